@@ -1,0 +1,55 @@
+package dev.atelier.adapters.http.problem;
+
+import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.shared.StaleVersionException;
+import dev.atelier.domain.shared.IllegalTransitionException;
+import dev.atelier.domain.shared.InvalidValueException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * How the outcomes the core can end with map to HTTP: a value a rule rejects is a 400 naming the field, a
+ * missing aggregate a 404, a stale version or a refused transition a 409. In every case nothing was written.
+ */
+final class DomainProblemHandlers {
+
+    private DomainProblemHandlers() {
+    }
+
+    @Singleton
+    static class InvalidValue implements ExceptionHandler<InvalidValueException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, InvalidValueException e) {
+            return Problems.of(request, HttpStatus.BAD_REQUEST, "invalid-value", e.getMessage(),
+                    List.of(new Problem.FieldError(e.field(), e.getMessage())));
+        }
+    }
+
+    @Singleton
+    static class NotFound implements ExceptionHandler<NotFoundException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, NotFoundException e) {
+            return Problems.of(request, HttpStatus.NOT_FOUND, "not-found", e.getMessage(), List.of());
+        }
+    }
+
+    @Singleton
+    static class StaleVersion implements ExceptionHandler<StaleVersionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, StaleVersionException e) {
+            return Problems.of(request, HttpStatus.CONFLICT, "stale-version", e.getMessage(), List.of());
+        }
+    }
+
+    @Singleton
+    static class IllegalTransition implements ExceptionHandler<IllegalTransitionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, IllegalTransitionException e) {
+            return Problems.of(request, HttpStatus.CONFLICT, "illegal-transition", e.getMessage(), List.of());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.atelier.adapters.kafka;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates every configured topic that is missing and checks the ones that exist, before anything is
+ * published. A topic with fewer partitions than configured is reported; with
+ * {@code atelier.messaging.topic-mismatch-fatal=true} the service refuses to start instead.
+ */
+@Context
+@Requires(property = "atelier.messaging.provision-topics", notEquals = "false")
+public class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final AdminClient admin;
+    private final Topics topics;
+    private final boolean mismatchFatal;
+
+    public TopicProvisioner(AdminClient admin, Topics topics,
+                            @Value("${atelier.messaging.topic-mismatch-fatal:false}") boolean mismatchFatal) {
+        this.admin = admin;
+        this.topics = topics;
+        this.mismatchFatal = mismatchFatal;
+    }
+
+    @PostConstruct
+    void provision() {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            createMissing(existing);
+            verifyExisting(existing);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot provision Kafka topics: " + e.getMessage(), e);
+        }
+    }
+
+    private void createMissing(Set<String> existing) throws InterruptedException, TimeoutException, ExecutionException {
+        List<NewTopic> missing = topics.all().stream()
+                .filter(topic -> !existing.contains(topic.getName()))
+                .map(topic -> new NewTopic(topic.getName(), topic.getPartitions(), topic.getReplicationFactor())
+                        .configs(topic.getConfig()))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // Another instance may have created the same topic a moment ago; that is the outcome we wanted.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        missing.forEach(topic -> LOG.info("Created topic {} ({} partitions, replication factor {})",
+                topic.name(), topic.numPartitions(), topic.replicationFactor()));
+    }
+
+    private void verifyExisting(Set<String> existing) throws InterruptedException, TimeoutException, ExecutionException {
+        List<TopicDefinition> present = topics.all().stream().filter(t -> existing.contains(t.getName())).toList();
+        if (present.isEmpty()) {
+            return;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(
+                present.stream().map(TopicDefinition::getName).toList()).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> mismatches = new ArrayList<>();
+        for (TopicDefinition topic : present) {
+            int actual = descriptions.get(topic.getName()).partitions().size();
+            if (actual != topic.getPartitions()) {
+                mismatches.add("topic " + topic.getName() + " has " + actual + " partitions, configured "
+                        + topic.getPartitions());
+            }
+        }
+        if (mismatches.isEmpty()) {
+            return;
+        }
+        if (mismatchFatal) {
+            throw new IllegalStateException("Kafka topics differ from configuration: " + String.join("; ", mismatches));
+        }
+        mismatches.forEach(mismatch -> LOG.warn("Kafka topic differs from configuration: {}", mismatch));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.atelier.adapters.postgres;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.OutboundEvent;
+import dev.atelier.application.messaging.PendingEvents;
+import dev.atelier.domain.shared.DomainEvent;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+@Singleton
+class JdbcOutbox implements EventOutbox, PendingEvents {
+
+    /** Key of the transaction-scoped advisory lock that makes one relay at a time publish. */
+    static final long RELAY_LOCK = 0x617465_6c696572L;
+
+    private final JdbcSession session;
+    private final EventPayloads payloads;
+
+    JdbcOutbox(JdbcSession session, EventPayloads payloads) {
+        this.session = session;
+        this.payloads = payloads;
+    }
+
+    @Override
+    public void append(DomainEvent event) {
+        String payload = payloads.toJson(event);
+        session.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, event.eventId());
+                insert.setString(2, event.stream());
+                insert.setString(3, event.type());
+                insert.setString(4, event.aggregateId().asString());
+                insert.setInt(5, event.schemaVersion());
+                insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
+                insert.setString(7, payload);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean tryLock() {
+        return session.call(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                lock.setLong(1, RELAY_LOCK);
+                try (ResultSet row = lock.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<OutboundEvent> oldest(int limit) {
+        return session.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload"
+                            + " FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?")) {
+                select.setInt(1, limit);
+                List<OutboundEvent> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new OutboundEvent(
+                                rows.getLong("position"),
+                                rows.getObject("event_id", UUID.class),
+                                rows.getString("stream"),
+                                rows.getString("event_type"),
+                                rows.getString("aggregate_key"),
+                                rows.getInt("schema_version"),
+                                rows.getTimestamp("occurred_at").toInstant(),
+                                rows.getString("payload").getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    @Override
+    public void markPublished(Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        session.call(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE outbox SET published_at = now() WHERE position = ANY (?)")) {
+                update.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+                return update.executeUpdate();
+            }
+        });
+    }
+}

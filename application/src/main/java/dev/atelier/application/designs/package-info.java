@@ -1,0 +1,2 @@
+/** Use cases of the designs context: create, edit, review, delete and browse designs. */
+package dev.atelier.application.designs;

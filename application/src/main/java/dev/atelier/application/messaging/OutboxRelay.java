@@ -1,0 +1,68 @@
+package dev.atelier.application.messaging;
+
+import dev.atelier.application.shared.UnitOfWork;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Moves committed events from the outbox to the broker. One batch runs in one transaction that holds the
+ * relay lock: claim, publish, mark. If the process dies between publish and commit the batch is published
+ * again (at-least-once); consumers deduplicate on the event id.
+ */
+public final class OutboxRelay {
+
+    private final UnitOfWork unitOfWork;
+    private final PendingEvents pending;
+    private final EventPublisher publisher;
+    private final int batchSize;
+
+    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+        }
+        this.unitOfWork = unitOfWork;
+        this.pending = pending;
+        this.publisher = publisher;
+        this.batchSize = batchSize;
+    }
+
+    /** Publishes one batch; returns how many events were published (0 when idle or another relay is busy). */
+    public int relayOnce() {
+        return unitOfWork.inTransaction(() -> {
+            if (!pending.tryLock()) {
+                return 0;
+            }
+            List<OutboundEvent> batch = pending.oldest(batchSize);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch));
+            pending.markPublished(published.stream().map(OutboundEvent::position).toList());
+            return published.size();
+        });
+    }
+
+    /**
+     * Once an event of a key failed, later events of the same key that did reach the broker stay unmarked
+     * as well: they will be published again after the failed one, so the consumer sees the key's events in
+     * order (a duplicate is harmless; a gap is not).
+     */
+    static List<OutboundEvent> keepKeyOrder(List<OutboundEvent> batch, List<OutboundEvent> acknowledged) {
+        if (acknowledged.size() == batch.size()) {
+            return acknowledged;
+        }
+        Set<Long> acked = new HashSet<>();
+        acknowledged.forEach(event -> acked.add(event.position()));
+        Set<String> blockedKeys = new HashSet<>();
+        return batch.stream()
+                .filter(event -> {
+                    if (blockedKeys.contains(event.key()) || !acked.contains(event.position())) {
+                        blockedKeys.add(event.key());
+                        return false;
+                    }
+                    return true;
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.atelier.application.messaging;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The relay's view of the outbox: what is committed and not yet published. */
+public interface PendingEvents {
+
+    /**
+     * Makes this relay the only one publishing until the surrounding transaction ends. With several
+     * service instances on one database exactly one relay works at a time, which is what keeps events of
+     * one key in order; the others find the lock taken and wait for their next turn.
+     *
+     * @return false when another relay holds the lock
+     */
+    boolean tryLock();
+
+    /** Up to {@code limit} unpublished events, oldest first. */
+    List<OutboundEvent> oldest(int limit);
+
+    void markPublished(Collection<Long> positions);
+}

@@ -1,0 +1,19 @@
+package dev.atelier.application.shared;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs work atomically: every port call inside {@code work} commits together or not at all. This is what
+ * lets a state change and the event it causes (in the outbox) never be separated.
+ */
+public interface UnitOfWork {
+
+    <T> T inTransaction(Supplier<T> work);
+
+    default void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package dev.atelier.bootstrap.embedded;
+
+import dev.atelier.bootstrap.RunMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts what the run mode asks to embed and tells the service where to find it. Nothing in the
+ * production path touches these classes when Kafka and PostgreSQL are external.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaBroker kafka;
+
+    private EmbeddedInfrastructure(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    public static EmbeddedInfrastructure start(RunMode mode) {
+        EmbeddedPostgresServer postgres = null;
+        try {
+            if (mode.embeddedPostgres()) {
+                LOG.info("Starting embedded PostgreSQL (data in {})", mode.dataDir().resolve("postgres"));
+                postgres = EmbeddedPostgresServer.start(mode.dataDir(), mode.postgresPort());
+            }
+            EmbeddedKafkaBroker kafka = null;
+            if (mode.embeddedKafka()) {
+                LOG.info("Starting embedded Kafka broker (data in {})", mode.dataDir().resolve("kafka"));
+                kafka = EmbeddedKafkaBroker.start(mode.dataDir(), mode.kafkaPort());
+            }
+            return new EmbeddedInfrastructure(postgres, kafka);
+        } catch (RuntimeException | Error e) {
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Configuration that points the service at the embedded pieces; empty when nothing is embedded. */
+    public Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (postgres != null) {
+            properties.put("datasources.default.url", postgres.jdbcUrl());
+            properties.put("datasources.default.username", postgres.username());
+            properties.put("datasources.default.password", postgres.password());
+        }
+        if (kafka != null) {
+            properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        }
+        return properties;
+    }
+
+    public String describe() {
+        return (kafka == null ? "" : "Kafka " + kafka.bootstrapServers() + " (embedded), ")
+                + (postgres == null ? "" : "JDBC " + postgres.jdbcUrl() + " (embedded)");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+}
