@@ -1,6 +1,7 @@
 package dev.atelier.bootstrap;
 
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
+import dev.atelier.bootstrap.embedded.RunMode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.atelier.bootstrap.embedded;
 
-import dev.atelier.bootstrap.RunMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

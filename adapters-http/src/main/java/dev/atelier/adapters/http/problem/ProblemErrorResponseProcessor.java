@@ -8,6 +8,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the errors Micronaut raises itself (malformed JSON, a missing body, a wrong query parameter type,
@@ -21,6 +22,15 @@ class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
+        if (status == HttpStatus.BAD_REQUEST) {
+            Optional<JsonErrors.Explanation> json = context.getRootCause().flatMap(JsonErrors::explain);
+            if (json.isPresent()) {
+                JsonErrors.Explanation explanation = json.get();
+                List<Problem.FieldError> errors = explanation.field() == null ? List.of()
+                        : List.of(new Problem.FieldError(explanation.field(), explanation.message()));
+                return respond(response, status, "malformed-request", explanation.message(), context, errors);
+            }
+        }
         String detail = status.getCode() >= 500
                 ? "The service failed to handle the request; it has been logged."
                 : context.getErrors().stream().map(Error::getMessage).reduce((a, b) -> a + "; " + b)
@@ -29,8 +39,14 @@ class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
                 .filter(error -> error.getPath().isPresent())
                 .map(error -> new Problem.FieldError(error.getPath().get(), error.getMessage()))
                 .toList();
-        Problem problem = new Problem("https://atelier.dev/problems/" + kind(status), status.getReason(),
-                status.getCode(), detail, context.getRequest().getPath(), errors);
+        return respond(response, status, kind(status), detail, context, errors);
+    }
+
+    private static MutableHttpResponse<Problem> respond(MutableHttpResponse<?> response, HttpStatus status, String kind,
+                                                        String detail, ErrorContext context,
+                                                        List<Problem.FieldError> errors) {
+        Problem problem = new Problem(Problems.TYPE_BASE + kind, status.getReason(), status.getCode(), detail,
+                context.getRequest().getPath(), errors);
         return response.body(problem).contentType(Problem.MEDIA_TYPE);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 /** Builds problem responses; {@code type} points at the section of the API docs that explains the error. */
 public final class Problems {
 
-    private static final String TYPE_BASE = "https://atelier.dev/problems/";
+    static final String TYPE_BASE = "https://atelier.dev/problems/";
 
     private Problems() {
     }

@@ -1,4 +1,4 @@
-package dev.atelier.bootstrap;
+package dev.atelier.bootstrap.embedded;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,0 +1,128 @@
+package dev.atelier.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.messaging.OutboundEvent;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.designs.Design;
+import dev.atelier.domain.designs.DesignContent;
+import dev.atelier.domain.designs.DesignId;
+import dev.atelier.domain.designs.DesignStatus;
+import dev.atelier.domain.designs.DesignStatusChanged;
+import dev.atelier.domain.designs.OwnerId;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcOutboxTest extends PostgresTestDatabase {
+
+    @Inject
+    JdbcOutbox outbox;
+
+    @Inject
+    UnitOfWork unitOfWork;
+
+    @BeforeEach
+    void drain() {
+        unitOfWork.inTransaction(() -> outbox.markPublished(outbox.oldest(10_000).stream()
+                .map(OutboundEvent::position).toList()));
+    }
+
+    private static DesignStatusChanged approval() {
+        Design design = Design.restore(DesignId.newId(), new DesignContent("Poster", null), new OwnerId("user_7"),
+                DesignStatus.PENDING, 2, Instant.EPOCH, Instant.EPOCH);
+        return design.changeStatus(DesignStatus.APPROVED, "looks good", Instant.parse("2026-03-01T12:00:00Z")).event();
+    }
+
+    @Test
+    void an_appended_event_waits_with_its_envelope_and_snake_case_payload() {
+        DesignStatusChanged event = approval();
+        unitOfWork.inTransaction(() -> outbox.append(event));
+
+        List<OutboundEvent> pending = outbox.oldest(10);
+
+        assertThat(pending).hasSize(1);
+        OutboundEvent stored = pending.get(0);
+        assertThat(stored.eventId()).isEqualTo(event.eventId());
+        assertThat(stored.type()).isEqualTo("design.status_changed");
+        assertThat(stored.stream()).isEqualTo("designs");
+        assertThat(stored.key()).isEqualTo(event.designId().asString());
+        assertThat(stored.occurredAt()).isEqualTo(event.occurredAt());
+        assertThat(new String(stored.payload(), StandardCharsets.UTF_8))
+                .contains("\"design_id\":\"" + event.designId() + "\"")
+                .contains("\"old_status\":\"pending\"", "\"new_status\":\"approved\"", "\"reason\":\"looks good\"")
+                .contains("\"user_id\":\"user_7\"", "\"occurred_at\":\"2026-03-01T12:00:00Z\"")
+                .doesNotContain("event_id", "stream", "aggregate_id");
+    }
+
+    @Test
+    void an_event_of_a_rolled_back_transaction_is_never_seen() {
+        try {
+            unitOfWork.inTransaction(() -> {
+                outbox.append(approval());
+                throw new IllegalStateException("the state change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the point of the test
+        }
+        assertThat(outbox.oldest(10)).isEmpty();
+    }
+
+    @Test
+    void published_events_are_not_handed_out_again_and_order_is_the_append_order() {
+        DesignStatusChanged first = approval();
+        DesignStatusChanged second = approval();
+        DesignStatusChanged third = approval();
+        unitOfWork.inTransaction(() -> {
+            outbox.append(first);
+            outbox.append(second);
+        });
+        unitOfWork.inTransaction(() -> outbox.append(third));
+
+        List<OutboundEvent> pending = outbox.oldest(10);
+        assertThat(pending).extracting(OutboundEvent::eventId)
+                .containsExactly(first.eventId(), second.eventId(), third.eventId());
+
+        unitOfWork.inTransaction(() -> outbox.markPublished(List.of(pending.get(0).position())));
+        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId)
+                .containsExactly(second.eventId(), third.eventId());
+    }
+
+    @Test
+    void only_one_relay_holds_the_lock_at_a_time() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> unitOfWork.inTransaction(() -> {
+            boolean locked = outbox.tryLock();
+            held.countDown();
+            await(release);
+            return locked;
+        }));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+        boolean secondWhileHeld = unitOfWork.inTransaction(() -> outbox.tryLock());
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(secondWhileHeld).isFalse();
+        assertThat(unitOfWork.inTransaction(() -> outbox.tryLock())).as("released at commit").isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

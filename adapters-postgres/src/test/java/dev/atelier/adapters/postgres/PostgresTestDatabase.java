@@ -1,0 +1,46 @@
+package dev.atelier.adapters.postgres;
+
+import io.micronaut.test.support.TestPropertyProvider;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL server for the whole test run, started on a free loopback port; each test class
+ * gets a database of its own so that classes cannot see each other's rows.
+ */
+public abstract class PostgresTestDatabase implements TestPropertyProvider {
+
+    private static EmbeddedPostgres server;
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(Files.createTempDirectory("atelier-pg-test").toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        String database = getClass().getSimpleName().toLowerCase();
+        try (var connection = server().getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of(
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database,
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "postgres");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.atelier.application.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.shared.UnitOfWork;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayTest {
+
+    private final List<OutboundEvent> outbox = new ArrayList<>();
+    private final List<Long> marked = new ArrayList<>();
+    private boolean lockFree = true;
+
+    private final UnitOfWork direct = new UnitOfWork() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return work.get();
+        }
+    };
+
+    private final PendingEvents pending = new PendingEvents() {
+        @Override
+        public boolean tryLock() {
+            return lockFree;
+        }
+
+        @Override
+        public List<OutboundEvent> oldest(int limit) {
+            return outbox.stream().filter(e -> !marked.contains(e.position())).limit(limit).toList();
+        }
+
+        @Override
+        public void markPublished(Collection<Long> positions) {
+            marked.addAll(positions);
+        }
+    };
+
+    private static OutboundEvent event(long position, String key) {
+        return new OutboundEvent(position, UUID.randomUUID(), "designs", "design.updated", key, 1, Instant.EPOCH,
+                new byte[0]);
+    }
+
+    @Test
+    void publishes_the_oldest_batch_and_marks_it() {
+        List<OutboundEvent> sent = new ArrayList<>();
+        outbox.addAll(List.of(event(1, "a"), event(2, "b"), event(3, "a")));
+        OutboxRelay relay = new OutboxRelay(direct, pending, events -> {
+            sent.addAll(events);
+            return events;
+        }, 2);
+
+        assertThat(relay.relayOnce()).isEqualTo(2);
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(sent).extracting(OutboundEvent::position).containsExactly(1L, 2L, 3L);
+        assertThat(marked).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void does_nothing_while_another_relay_holds_the_lock() {
+        outbox.add(event(1, "a"));
+        lockFree = false;
+        OutboxRelay relay = new OutboxRelay(direct, pending, events -> {
+            throw new AssertionError("must not publish without the lock");
+        }, 10);
+
+        assertThat(relay.relayOnce()).isZero();
+        assertThat(marked).isEmpty();
+    }
+
+    @Test
+    void after_a_failed_event_later_events_of_the_same_key_stay_pending_so_order_is_kept() {
+        OutboundEvent a1 = event(1, "a");
+        OutboundEvent b1 = event(2, "b");
+        OutboundEvent a2 = event(3, "a");
+        OutboundEvent b2 = event(4, "b");
+        outbox.addAll(List.of(a1, b1, a2, b2));
+        OutboxRelay relay = new OutboxRelay(direct, pending,
+                events -> events.stream().filter(e -> e != a1).toList(), 10);
+
+        assertThat(relay.relayOnce()).isEqualTo(2);
+        assertThat(marked).containsExactly(2L, 4L);
+        assertThat(pending.oldest(10)).containsExactly(a1, a2);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.atelier.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.bootstrap.testing.Http;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The zero-setup run mode as a newcomer uses it: nothing configured, so the service embeds PostgreSQL and
+ * Kafka under ATELIER_DATA_DIR; what was created is still there after a restart.
+ */
+class EmbeddedRunModeTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Map<String, String> env() {
+        return Map.of("ATELIER_DATA_DIR", dataDir.toString(),
+                "ATELIER_EMBEDDED_KAFKA_PORT", "0",
+                "ATELIER_EMBEDDED_POSTGRES_PORT", "0");
+    }
+
+    private static Http http(Atelier atelier) {
+        return new Http(URI.create(atelier.server().getURL().toString()));
+    }
+
+    @Test
+    void starts_with_nothing_configured_and_keeps_its_data_across_a_restart() {
+        Map<String, Object> randomHttpPort = Map.of("micronaut.server.port", -1);
+        String id;
+        try (Atelier first = Atelier.start(env(), randomHttpPort)) {
+            Http http = http(first);
+            JsonNode health = http.get("/health").json();
+            assertThat(health.get("status").asText()).isEqualTo("UP");
+            assertThat(health.at("/details/kafka/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/details/jdbc/status").asText()).isEqualTo("UP");
+
+            Http.Response created = http.send("POST", "/api/designs",
+                    "{\"title\":\"Survivor\",\"user_id\":\"user_restart\"}", Map.of());
+            assertThat(created.status()).isEqualTo(201);
+            id = created.json().get("id").asText();
+        }
+        assertThat(dataDir.resolve("postgres")).isDirectory();
+        assertThat(dataDir.resolve("kafka").resolve("meta.properties")).isRegularFile();
+
+        try (Atelier second = Atelier.start(env(), randomHttpPort)) {
+            Http.Response read = http(second).get("/api/designs/" + id);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().get("title").asText()).isEqualTo("Survivor");
+        }
+    }
+
+    @Test
+    void configured_dependencies_are_not_embedded() {
+        assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of(
+                "KAFKA_BROKERS", "kafka:9092", "DATABASE_URL", "jdbc:postgresql://db/atelier")).embedsAnything())
+                .isFalse();
+        assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of()).kafkaPort()).isEqualTo(19092);
+        assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of()).postgresPort()).isEqualTo(15432);
+    }
+}
