@@ -1,0 +1,124 @@
+package dev.atelier.application.messaging;
+
+import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.shared.Page;
+import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.shared.IllegalTransitionException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What an operator does with parked messages: look at them, replay them, discard them.
+ *
+ * <p>Replay hands a parked message back to the consumer that parked it — only that consumer, through its
+ * inbox, so other consumers of the topic see nothing and an event that meanwhile got handled is not
+ * handled twice. Because later messages of a key wait behind a parked one, replaying a message replays its
+ * key's parked messages in their original order, from the oldest up to the newest, and stops at the first
+ * that fails again (which stays parked with the new error).
+ */
+public final class DeadLetterOperations {
+
+    private final UnitOfWork unitOfWork;
+    private final DeadLetters deadLetters;
+    private final EventConsumption consumption;
+    private final EnvelopeReader envelopes;
+    private final Map<String, EventHandler> handlers;
+
+    public DeadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters, EventConsumption consumption,
+                                EnvelopeReader envelopes, List<EventHandler> handlers) {
+        this.unitOfWork = unitOfWork;
+        this.deadLetters = deadLetters;
+        this.consumption = consumption;
+        this.envelopes = envelopes;
+        this.handlers = handlers.stream().collect(Collectors.toMap(EventHandler::name, Function.identity()));
+    }
+
+    public Page<DeadLetter> list(DeadLetterFilter filter, PageRequest page) {
+        return deadLetters.list(filter, page);
+    }
+
+    public DeadLetter get(UUID id) {
+        return deadLetters.find(id).orElseThrow(() -> new NotFoundException("dead letter", id));
+    }
+
+    /** Replays the key of one parked message; see the class comment. */
+    public ReplayReport replay(UUID id) {
+        DeadLetter letter = get(id);
+        if (letter.status() != DeadLetter.Status.PARKED) {
+            throw new IllegalTransitionException("dead letter " + id + " is " + letter.status().wireName()
+                    + ", only a parked message can be replayed");
+        }
+        return replayKeys(List.of(letter));
+    }
+
+    /** Replays every parked message that matches {@code filter}, key by key, each key in order. */
+    public ReplayReport replayMatching(DeadLetterFilter filter, int limit) {
+        DeadLetterFilter parked = new DeadLetterFilter(filter.consumer(), filter.source(), filter.eventType(),
+                filter.key(), DeadLetter.Status.PARKED);
+        return replayKeys(deadLetters.list(parked, new PageRequest(1, limit)).items());
+    }
+
+    public void discard(UUID id) {
+        DeadLetter letter = get(id);
+        if (letter.status() != DeadLetter.Status.PARKED) {
+            throw new IllegalTransitionException("dead letter " + id + " is " + letter.status().wireName()
+                    + ", only a parked message can be discarded");
+        }
+        unitOfWork.inTransaction(() -> deadLetters.markDiscarded(id));
+    }
+
+    private ReplayReport replayKeys(List<DeadLetter> letters) {
+        Set<List<String>> keys = new LinkedHashSet<>();
+        letters.forEach(letter -> keys.add(java.util.Arrays.asList(letter.consumer(), letter.key())));
+        List<UUID> replayed = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        for (List<String> consumerAndKey : keys) {
+            for (DeadLetter letter : deadLetters.parkedOfKey(consumerAndKey.get(0), consumerAndKey.get(1))) {
+                String error = replayOne(letter);
+                if (error != null) {
+                    failed.add(new Failure(letter.id(), error));
+                    break;
+                }
+                replayed.add(letter.id());
+            }
+        }
+        return new ReplayReport(replayed, failed);
+    }
+
+    /** @return null on success, else why it failed again */
+    private String replayOne(DeadLetter letter) {
+        EventHandler handler = handlers.get(letter.consumer());
+        if (handler == null) {
+            return "no consumer named " + letter.consumer() + " runs in this service";
+        }
+        InboundEvent event;
+        try {
+            event = envelopes.read(new InboundEvent.Delivery(letter.source(), letter.partition(), letter.offset(),
+                    letter.key(), letter.value(), letter.headers()));
+        } catch (EnvelopeReader.UnreadableMessage e) {
+            return "still unreadable: " + e.getMessage();
+        }
+        try {
+            unitOfWork.inTransaction(() -> {
+                consumption.handleOnce(handler, event);
+                deadLetters.markReplayed(letter.id());
+            });
+            return null;
+        } catch (RuntimeException e) {
+            return EventConsumption.describe(e);
+        }
+    }
+
+    public record ReplayReport(List<UUID> replayed, List<Failure> failed) {
+    }
+
+    public record Failure(UUID deadLetterId, String error) {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.atelier.application.messaging;
+
+import dev.atelier.application.shared.Page;
+import dev.atelier.application.shared.PageRequest;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The dead-letter store of every consumer: parked messages, their replay and their discard. */
+public interface DeadLetters {
+
+    /** Parks a message (in the caller's transaction) and returns it with its id and sequence. */
+    DeadLetter park(DeadLetter letter);
+
+    /** True while {@code consumer} has a parked message of {@code key}: later messages of that key wait behind it. */
+    boolean blocks(String consumer, String key);
+
+    Optional<DeadLetter> find(UUID id);
+
+    Page<DeadLetter> list(DeadLetterFilter filter, PageRequest page);
+
+    /** Parked messages of one consumer and key, oldest first: the order a replay must follow. */
+    java.util.List<DeadLetter> parkedOfKey(String consumer, String key);
+
+    void markReplayed(UUID id);
+
+    void markDiscarded(UUID id);
+}

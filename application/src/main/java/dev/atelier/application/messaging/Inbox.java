@@ -1,0 +1,10 @@
+package dev.atelier.application.messaging;
+
+import java.util.UUID;
+
+/** Remembers which events each consumer has handled; written in the handler's transaction. */
+public interface Inbox {
+
+    /** Records that {@code consumer} is handling {@code eventId}; false when it already did. */
+    boolean record(String consumer, UUID eventId);
+}

@@ -1,0 +1,28 @@
+package dev.atelier.application.messaging;
+
+/**
+ * What became of one delivery.
+ *
+ * @param attempts how many times the handler ran (0 for a duplicate or a message parked unread)
+ */
+public record Outcome(Kind kind, int attempts, String error) {
+
+    public enum Kind {
+        /** The handler ran and its transaction committed. */
+        HANDLED,
+        /** The inbox had seen the event: nothing was done again. */
+        DUPLICATE,
+        /** Unreadable, permanently failing, or out of retries: parked in the dead-letter queue. */
+        PARKED,
+        /** Parked without trying because an earlier message of the same key is parked. */
+        PARKED_BEHIND
+    }
+
+    static Outcome handled(int attempts) {
+        return new Outcome(Kind.HANDLED, attempts, null);
+    }
+
+    static Outcome duplicate() {
+        return new Outcome(Kind.DUPLICATE, 0, null);
+    }
+}
