@@ -1,41 +1,58 @@
 package dev.atelier.adapters.kafka;
 
+import dev.atelier.application.messaging.CloudEventAttributes;
+import dev.atelier.application.messaging.EnvelopeReader;
+import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.OutboundEvent;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * CloudEvents 1.0 attributes in Kafka binary content mode: each attribute is a {@code ce_}-prefixed header
- * and the record value is the event data as it is. Written directly because the mapping is a handful of
- * headers; any CloudEvents SDK (or a plain client such as kcat) reads them.
+ * The CloudEvents Kafka protocol binding, binary content mode: every attribute is a {@code ce_}-prefixed
+ * header, the record value is the event data as it is, {@code content-type} says what the data is. W3C
+ * {@code traceparent} travels under its own name, so tracing tools that know nothing of CloudEvents find it.
+ * Written by hand because the binding is a few headers; any CloudEvents SDK, or a plain client such as
+ * kcat, reads the result.
  */
-final class CloudEventHeaders {
+@Singleton
+class CloudEventHeaders implements EnvelopeReader {
 
-    static final String SPEC_VERSION = "ce_specversion";
-    static final String ID = "ce_id";
-    static final String TYPE = "ce_type";
-    static final String SOURCE = "ce_source";
-    static final String TIME = "ce_time";
-    static final String SUBJECT = "ce_subject";
-    static final String SCHEMA_VERSION = "ce_schemaversion";
+    static final String PREFIX = "ce_";
     static final String CONTENT_TYPE = "content-type";
 
-    private CloudEventHeaders() {
-    }
-
     static void write(OutboundEvent event, String source, Headers headers) {
-        put(headers, SPEC_VERSION, "1.0");
-        put(headers, ID, event.eventId().toString());
-        put(headers, TYPE, event.type());
-        put(headers, SOURCE, source);
-        put(headers, TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
-        put(headers, SUBJECT, event.key());
-        put(headers, SCHEMA_VERSION, Integer.toString(event.schemaVersion()));
-        put(headers, CONTENT_TYPE, "application/json");
+        CloudEventAttributes.of(event, source).forEach((name, value) -> headers.add(headerName(name),
+                value.getBytes(StandardCharsets.UTF_8)));
+        headers.add(CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void put(Headers headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    static Map<String, String> asStrings(Headers headers) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        for (Header header : headers) {
+            strings.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return strings;
+    }
+
+    @Override
+    public InboundEvent read(InboundEvent.Delivery delivery) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        delivery.headers().forEach((name, value) -> {
+            if (name.startsWith(PREFIX)) {
+                attributes.put(name.substring(PREFIX.length()), value);
+            } else if (name.equals(CloudEventAttributes.TRACEPARENT)) {
+                attributes.put(name, value);
+            }
+        });
+        return CloudEventAttributes.read(attributes, delivery, Instant.now());
+    }
+
+    private static String headerName(String attribute) {
+        return attribute.equals(CloudEventAttributes.TRACEPARENT) ? attribute : PREFIX + attribute;
     }
 }

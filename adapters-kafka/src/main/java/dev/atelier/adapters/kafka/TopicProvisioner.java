@@ -1,5 +1,6 @@
 package dev.atelier.adapters.kafka;
 
+import dev.atelier.application.messaging.EventHandler;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -31,13 +32,15 @@ public class TopicProvisioner {
     private static final long TIMEOUT_SECONDS = 60;
 
     private final AdminClient admin;
-    private final Topics topics;
+    private final List<TopicDefinition> wanted;
     private final boolean mismatchFatal;
 
-    public TopicProvisioner(AdminClient admin, Topics topics,
+    public TopicProvisioner(AdminClient admin, Topics topics, List<EventHandler> consumers,
                             @Value("${atelier.messaging.topic-mismatch-fatal:false}") boolean mismatchFatal) {
         this.admin = admin;
-        this.topics = topics;
+        List<TopicDefinition> all = new ArrayList<>(topics.all());
+        consumers.forEach(consumer -> all.add(topics.deadLetterTopic(consumer.name())));
+        this.wanted = List.copyOf(all);
         this.mismatchFatal = mismatchFatal;
     }
 
@@ -56,7 +59,7 @@ public class TopicProvisioner {
     }
 
     private void createMissing(Set<String> existing) throws InterruptedException, TimeoutException, ExecutionException {
-        List<NewTopic> missing = topics.all().stream()
+        List<NewTopic> missing = wanted.stream()
                 .filter(topic -> !existing.contains(topic.getName()))
                 .map(topic -> new NewTopic(topic.getName(), topic.getPartitions(), topic.getReplicationFactor())
                         .configs(topic.getConfig()))
@@ -77,7 +80,7 @@ public class TopicProvisioner {
     }
 
     private void verifyExisting(Set<String> existing) throws InterruptedException, TimeoutException, ExecutionException {
-        List<TopicDefinition> present = topics.all().stream().filter(t -> existing.contains(t.getName())).toList();
+        List<TopicDefinition> present = wanted.stream().filter(t -> existing.contains(t.getName())).toList();
         if (present.isEmpty()) {
             return;
         }

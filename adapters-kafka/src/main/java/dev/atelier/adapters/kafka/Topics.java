@@ -1,5 +1,6 @@
 package dev.atelier.adapters.kafka;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
@@ -7,18 +8,42 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The configured topics, and which topic carries each logical stream. */
+/**
+ * The configured topics, and which topic carries each logical stream. A consumer's dead letters go to the
+ * stream {@code dlq.<consumer>}, published to the topic {@code <consumer>.dlq} (seed 002's naming), which is
+ * provisioned like any other.
+ */
 @Singleton
 public class Topics {
 
-    private final Map<String, TopicDefinition> byStream;
+    private static final String DLQ_STREAM_PREFIX = "dlq.";
 
-    public Topics(List<TopicDefinition> definitions) {
+    private final Map<String, TopicDefinition> byStream;
+    private final int dlqPartitions;
+    private final short dlqReplicationFactor;
+
+    public Topics(List<TopicDefinition> definitions,
+                  @Value("${atelier.messaging.dlq.partitions:3}") int dlqPartitions,
+                  @Value("${atelier.messaging.dlq.replication-factor:1}") short dlqReplicationFactor) {
         this.byStream = definitions.stream()
                 .collect(Collectors.toUnmodifiableMap(TopicDefinition::getStream, Function.identity()));
+        this.dlqPartitions = dlqPartitions;
+        this.dlqReplicationFactor = dlqReplicationFactor;
+    }
+
+    /** The dead-letter topic of a consumer, as a definition the provisioner can create. */
+    public TopicDefinition deadLetterTopic(String consumer) {
+        TopicDefinition definition = new TopicDefinition(DLQ_STREAM_PREFIX + consumer);
+        definition.setName(consumer + ".dlq");
+        definition.setPartitions(dlqPartitions);
+        definition.setReplicationFactor(dlqReplicationFactor);
+        return definition;
     }
 
     public String topicFor(String stream) {
+        if (stream.startsWith(DLQ_STREAM_PREFIX) && !byStream.containsKey(stream)) {
+            return deadLetterTopic(stream.substring(DLQ_STREAM_PREFIX.length())).getName();
+        }
         TopicDefinition definition = byStream.get(stream);
         if (definition == null) {
             throw new IllegalStateException("no topic is configured for stream '" + stream

@@ -1,6 +1,7 @@
 package dev.atelier.adapters.postgres;
 
 import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.domain.shared.DomainEvent;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,10 +33,11 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     @Override
     public void append(DomainEvent event) {
         String payload = payloads.toJson(event);
+        MessageContext context = MessageContext.current();
         session.call(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload,"
+                            + " traceparent, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, event.eventId());
                 insert.setString(2, event.stream());
                 insert.setString(3, event.type());
@@ -42,6 +45,9 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
                 insert.setInt(5, event.schemaVersion());
                 insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
                 insert.setString(7, payload);
+                insert.setString(8, context.childTraceparent());
+                insert.setString(9, context.correlationId());
+                insert.setString(10, context.causationId());
                 return insert.executeUpdate();
             }
         });
@@ -63,7 +69,8 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     public List<OutboundEvent> oldest(int limit) {
         return session.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload"
+                    "SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload,"
+                            + " traceparent, correlation_id, causation_id"
                             + " FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?")) {
                 select.setInt(1, limit);
                 List<OutboundEvent> events = new ArrayList<>();
@@ -77,10 +84,23 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
                                 rows.getString("aggregate_key"),
                                 rows.getInt("schema_version"),
                                 rows.getTimestamp("occurred_at").toInstant(),
-                                rows.getString("payload").getBytes(StandardCharsets.UTF_8)));
+                                rows.getString("payload").getBytes(StandardCharsets.UTF_8),
+                                new MessageContext(rows.getString("traceparent"), rows.getString("correlation_id"),
+                                        rows.getString("causation_id"))));
                     }
                 }
                 return events;
+            }
+        });
+    }
+
+    @Override
+    public int purgePublished(Instant before) {
+        return session.call(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                return delete.executeUpdate();
             }
         });
     }

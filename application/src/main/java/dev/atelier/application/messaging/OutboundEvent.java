@@ -9,6 +9,7 @@ import java.util.UUID;
  * goes (a logical stream, mapped to a topic by the adapter), its ordering key and its JSON payload.
  *
  * @param position the outbox's commit-ordered sequence number; publication follows it per key
+ * @param context  trace, correlation and causation of the flow that produced the event
  */
 public record OutboundEvent(
         long position,
@@ -18,7 +19,8 @@ public record OutboundEvent(
         String key,
         int schemaVersion,
         Instant occurredAt,
-        byte[] payload) {
+        byte[] payload,
+        MessageContext context) {
 
     public OutboundEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -27,5 +29,6 @@ public record OutboundEvent(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(context, "context");
     }
 }

@@ -19,4 +19,7 @@ public interface PendingEvents {
     List<OutboundEvent> oldest(int limit);
 
     void markPublished(Collection<Long> positions);
+
+    /** Deletes events published before {@code before}; returns how many. */
+    int purgePublished(java.time.Instant before);
 }

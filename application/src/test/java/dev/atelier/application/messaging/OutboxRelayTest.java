@@ -39,11 +39,16 @@ class OutboxRelayTest {
         public void markPublished(Collection<Long> positions) {
             marked.addAll(positions);
         }
+
+        @Override
+        public int purgePublished(Instant before) {
+            return 0;
+        }
     };
 
     private static OutboundEvent event(long position, String key) {
         return new OutboundEvent(position, UUID.randomUUID(), "designs", "design.updated", key, 1, Instant.EPOCH,
-                new byte[0]);
+                new byte[0], MessageContext.newFlow());
     }
 
     @Test

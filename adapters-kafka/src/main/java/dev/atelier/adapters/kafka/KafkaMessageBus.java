@@ -1,0 +1,65 @@
+package dev.atelier.adapters.kafka;
+
+import dev.atelier.application.messaging.EnvelopeReader;
+import dev.atelier.application.messaging.InboundEvent;
+import dev.atelier.application.messaging.MessageBus;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Consumes with one Kafka consumer group per consumer ({@code <prefix><consumer>}), each on a thread of
+ * its own. See {@link KafkaSubscription} for when offsets are committed.
+ */
+@Singleton
+public class KafkaMessageBus implements MessageBus {
+
+    private final KafkaDefaultConfiguration kafka;
+    private final Topics topics;
+    private final EnvelopeReader envelopes;
+    private final String groupPrefix;
+    private final int maxPollRecords;
+    private final Duration failurePause;
+    private final Duration shutdownTimeout;
+
+    public KafkaMessageBus(KafkaDefaultConfiguration kafka, Topics topics, CloudEventHeaders envelopes,
+                           @Value("${atelier.messaging.consumer.group-prefix:atelier.}") String groupPrefix,
+                           @Value("${atelier.messaging.consumer.max-poll-records:500}") int maxPollRecords,
+                           @Value("${atelier.messaging.consumer.failure-pause:1s}") Duration failurePause,
+                           @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.envelopes = envelopes;
+        this.groupPrefix = groupPrefix;
+        this.maxPollRecords = maxPollRecords;
+        this.failurePause = failurePause;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public String groupOf(String consumer) {
+        return groupPrefix + consumer;
+    }
+
+    @Override
+    public Subscription subscribe(String consumer, Set<String> streams, Listener listener) {
+        Properties config = new Properties();
+        config.putAll(kafka.getConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(consumer));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupOf(consumer) + "-" + ProcessHandle.current().pid());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // Only events of committed producer transactions, should a producer ever use them.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Set<String> topicNames = streams.stream().map(topics::topicFor).collect(Collectors.toUnmodifiableSet());
+        KafkaSubscription subscription = new KafkaSubscription(consumer, config, topicNames, envelopes, listener,
+                failurePause, shutdownTimeout);
+        subscription.start();
+        return subscription;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.atelier.adapters.kafka;
+
+import dev.atelier.application.messaging.EnvelopeReader;
+import dev.atelier.application.messaging.InboundEvent;
+import dev.atelier.application.messaging.MessageBus;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's poll loop. A record's offset is committed only after the listener returned for it, i.e.
+ * after the handler's transaction (with its inbox row) committed: a crash in between means redelivery,
+ * which the inbox turns into a no-op. If the listener throws (the database is away), the partition is
+ * rewound to that record and tried again after a pause; records of other partitions go on.
+ */
+final class KafkaSubscription implements MessageBus.Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+    private final String consumer;
+    private final KafkaConsumer<String, byte[]> kafka;
+    private final Set<String> topics;
+    private final EnvelopeReader envelopes;
+    private final MessageBus.Listener listener;
+    private final Duration failurePause;
+    private final Duration shutdownTimeout;
+    private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    KafkaSubscription(String consumer, Properties config, Set<String> topics, EnvelopeReader envelopes,
+                      MessageBus.Listener listener, Duration failurePause, Duration shutdownTimeout) {
+        this.consumer = consumer;
+        this.kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.envelopes = envelopes;
+        this.listener = listener;
+        this.failurePause = failurePause;
+        this.shutdownTimeout = shutdownTimeout;
+        this.thread = new Thread(this::run, "consumer-" + consumer);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            kafka.subscribe(topics, new CommitOnRevoke());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
+                for (TopicPartition partition : records.partitions()) {
+                    if (running) {
+                        deliverAll(partition, records.records(partition));
+                    }
+                }
+                commitHandled();
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the poll: fall through to the final commit
+        } catch (RuntimeException e) {
+            LOG.error("Consumer {} stopped: {}", consumer, e.getMessage(), e);
+        } finally {
+            try {
+                commitHandled();
+            } catch (RuntimeException e) {
+                LOG.warn("Consumer {} could not commit its last offsets ({}); they will be redelivered", consumer,
+                        e.getMessage());
+            }
+            kafka.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Delivers a partition's records in order; on a failure rewinds the partition to that record and stops. */
+    private void deliverAll(TopicPartition partition, java.util.List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running) {
+                return;
+            }
+            try {
+                deliver(record);
+                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            } catch (RuntimeException e) {
+                LOG.warn("Consumer {} could not handle {}-{}@{} ({}); retrying in {}", consumer, record.topic(),
+                        record.partition(), record.offset(), e.getMessage(), failurePause);
+                kafka.seek(partition, record.offset());
+                pause();
+                return;
+            }
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        InboundEvent.Delivery delivery = new InboundEvent.Delivery(record.topic(), record.partition(), record.offset(),
+                record.key(), record.value(), CloudEventHeaders.asStrings(record.headers()));
+        InboundEvent event;
+        try {
+            event = envelopes.read(delivery);
+        } catch (EnvelopeReader.UnreadableMessage e) {
+            listener.onUnreadable(delivery, e.getMessage());
+            return;
+        }
+        listener.onEvent(event);
+    }
+
+    private void commitHandled() {
+        if (!handled.isEmpty()) {
+            kafka.commitSync(handled);
+            handled.clear();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(failurePause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops taking records, lets the one in hand finish, commits what was handled and leaves the group. */
+    @Override
+    public void close() {
+        running = false;
+        kafka.wakeup();
+        try {
+            thread.join(shutdownTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("Consumer {} did not stop within {}", consumer, shutdownTimeout);
+        }
+    }
+
+    /** Before partitions move to another instance, commit what was handled on them, so it is not redone there. */
+    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commitHandled();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing to do: positions come from the committed offsets
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.atelier.adapters.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.application.messaging.DeadLetter;
+import dev.atelier.application.messaging.DeadLetterFilter;
+import dev.atelier.application.messaging.DeadLetters;
+import dev.atelier.application.shared.Page;
+import dev.atelier.application.shared.PageRequest;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The dead-letter index: what the REST and CLI operations list, replay and discard. */
+@Singleton
+class JdbcDeadLetters implements DeadLetters {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, sequence, consumer, message_key, event_id, event_type, source_topic,"
+            + " source_partition, source_offset, value, headers, error, attempts, failed_at, status";
+
+    private final JdbcSession session;
+
+    JdbcDeadLetters(JdbcSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public DeadLetter park(DeadLetter letter) {
+        return session.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO dead_letters (id, consumer, message_key, event_id, event_type, order_id, source_topic,"
+                            + " source_partition, source_offset, value, headers, error, attempts, failed_at, status)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'parked') RETURNING sequence")) {
+                insert.setObject(1, letter.id());
+                insert.setString(2, letter.consumer());
+                insert.setString(3, letter.key());
+                insert.setObject(4, letter.eventId());
+                insert.setString(5, letter.eventType());
+                insert.setString(6, orderIdIn(letter.value()));
+                insert.setString(7, letter.source());
+                insert.setInt(8, letter.partition());
+                insert.setLong(9, letter.offset());
+                insert.setBytes(10, letter.value());
+                insert.setString(11, JSON.writeValueAsString(letter.headers()));
+                insert.setString(12, letter.error());
+                insert.setInt(13, letter.attempts());
+                insert.setTimestamp(14, Timestamp.from(letter.failedAt()));
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    return new DeadLetter(letter.id(), row.getLong(1), letter.consumer(), letter.key(), letter.eventId(),
+                            letter.eventType(), letter.source(), letter.partition(), letter.offset(), letter.value(),
+                            letter.headers(), letter.error(), letter.attempts(), letter.failedAt(),
+                            DeadLetter.Status.PARKED);
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Seed 002 wants the order id on a dead letter "where it can be read": from a JSON payload that has one. */
+    private static String orderIdIn(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode orderId = JSON.readTree(value).get("order_id");
+            return orderId == null || orderId.isNull() ? null : orderId.asText();
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean blocks(String consumer, String key) {
+        return session.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM dead_letters WHERE consumer = ? AND message_key = ? AND status = 'parked' LIMIT 1")) {
+                select.setString(1, consumer);
+                select.setString(2, key);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<DeadLetter> find(UUID id) {
+        List<DeadLetter> found = query("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?", List.of(id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<DeadLetter> parkedOfKey(String consumer, String key) {
+        if (key == null) {
+            return query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key IS NULL"
+                    + " AND status = 'parked' ORDER BY sequence", List.of(consumer));
+        }
+        return query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key = ?"
+                + " AND status = 'parked' ORDER BY sequence", List.of(consumer, key));
+    }
+
+    @Override
+    public Page<DeadLetter> list(DeadLetterFilter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        List<Object> parameters = new ArrayList<>();
+        addFilter(where, parameters, "consumer", filter.consumer());
+        addFilter(where, parameters, "source_topic", filter.source());
+        addFilter(where, parameters, "event_type", filter.eventType());
+        addFilter(where, parameters, "message_key", filter.key());
+        addFilter(where, parameters, "status", filter.status() == null ? null : filter.status().wireName());
+        long total = session.call(connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM dead_letters" + where)) {
+                bind(count, parameters);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(page.size());
+        paged.add(page.offset());
+        List<DeadLetter> items = query("SELECT " + COLUMNS + " FROM dead_letters" + where
+                + " ORDER BY sequence LIMIT ? OFFSET ?", paged);
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    @Override
+    public void markReplayed(UUID id) {
+        resolve(id, DeadLetter.Status.REPLAYED);
+    }
+
+    @Override
+    public void markDiscarded(UUID id) {
+        resolve(id, DeadLetter.Status.DISCARDED);
+    }
+
+    private void resolve(UUID id, DeadLetter.Status status) {
+        session.call(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'")) {
+                update.setString(1, status.wireName());
+                update.setObject(2, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private static void addFilter(StringBuilder where, List<Object> parameters, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = ?");
+            parameters.add(value);
+        }
+    }
+
+    private List<DeadLetter> query(String sql, List<Object> parameters) {
+        return session.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                bind(select, parameters);
+                List<DeadLetter> letters = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        letters.add(toLetter(rows));
+                    }
+                }
+                return letters;
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    private static DeadLetter toLetter(ResultSet row) throws SQLException {
+        Map<String, String> headers;
+        try {
+            headers = JSON.readValue(row.getString("headers"), new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable headers of dead letter " + row.getObject("id"), e);
+        }
+        return new DeadLetter(row.getObject("id", UUID.class), row.getLong("sequence"), row.getString("consumer"),
+                row.getString("message_key"), row.getObject("event_id", UUID.class), row.getString("event_type"),
+                row.getString("source_topic"), row.getInt("source_partition"), row.getLong("source_offset"),
+                row.getBytes("value"), headers, row.getString("error"), row.getInt("attempts"),
+                row.getTimestamp("failed_at").toInstant(),
+                DeadLetter.Status.valueOf(row.getString("status").toUpperCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.atelier.adapters.postgres;
+
+import dev.atelier.application.messaging.Inbox;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+@Singleton
+class JdbcInbox implements Inbox {
+
+    private final JdbcSession session;
+
+    JdbcInbox(JdbcSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Insert-if-absent: with two deliveries of one event racing in two transactions, the second insert waits
+     * for the first transaction and then finds the row, so exactly one of them handles the event.
+     */
+    @Override
+    public boolean record(String consumer, UUID eventId) {
+        return session.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, consumer);
+                insert.setObject(2, eventId);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int purge(Instant before) {
+        return session.call(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM inbox WHERE processed_at < ?")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                return delete.executeUpdate();
+            }
+        });
+    }
+}
