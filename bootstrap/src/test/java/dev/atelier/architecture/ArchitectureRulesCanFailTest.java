@@ -12,6 +12,7 @@ import dev.atelier.architecture.fixtures.adapters.postgres.FixtureRepository;
 import dev.atelier.architecture.fixtures.application.cycle.a.CycleStart;
 import dev.atelier.architecture.fixtures.application.cycle.b.CycleEnd;
 import dev.atelier.architecture.fixtures.application.designs.UseCaseThatKnowsAnAdapter;
+import dev.atelier.architecture.fixtures.application.designs.UseCaseWithItsOwnRetries;
 import dev.atelier.architecture.fixtures.application.designs.UseCaseWithJdbc;
 import dev.atelier.architecture.fixtures.domain.designs.AggregateWithAnnotations;
 import dev.atelier.architecture.fixtures.domain.designs.CleanAggregate;
@@ -49,6 +50,11 @@ class ArchitectureRulesCanFailTest {
     @Test
     void jdbc_in_a_use_case_is_caught() {
         assertCatches(FIXTURE.domainAndApplicationUseNoFramework(), UseCaseWithJdbc.class);
+    }
+
+    @Test
+    void retries_outside_messaging_are_caught() {
+        assertCatches(FIXTURE.onlyMessagingUsesTheRetryLibrary(), UseCaseWithItsOwnRetries.class);
     }
 
     @Test

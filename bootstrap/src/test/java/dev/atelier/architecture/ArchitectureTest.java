@@ -36,6 +36,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_messaging_uses_the_retry_library() {
+        ATELIER.onlyMessagingUsesTheRetryLibrary().check(production);
+    }
+
+    @Test
     void domain_depends_on_nothing_but_the_jdk() {
         ATELIER.domainDependsOnNothingButTheJdk().check(production);
     }

@@ -20,7 +20,10 @@ final class AtelierArchitecture {
     /** Packages the core must not reach: frameworks, brokers, JDBC, JSON libraries, logging back-ends. */
     private static final String[] FRAMEWORKS = {
             "io.micronaut..", "jakarta..", "javax.inject..", "javax.sql..", "java.sql..", "org.apache.kafka..",
-            "com.fasterxml..", "org.slf4j..", "io.github.resilience4j..", "org.postgresql..", "org.flywaydb.."};
+            "com.fasterxml..", "org.slf4j..", "org.postgresql..", "org.flywaydb.."};
+
+    /** The one library the core may use, and only where it is needed: retries in the messaging use cases. */
+    private static final String RETRY_LIBRARY = "io.github.resilience4j..";
 
     /** Bounded contexts; {@code shared} and {@code messaging} are the kernel every context may use. */
     static final Set<String> CONTEXTS = Set.of("designs", "orders", "sagas", "notifications");
@@ -39,6 +42,15 @@ final class AtelierArchitecture {
         return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .because("the core is plain Java; bootstrap wires it and adapters translate for it")
+                .allowEmptyShould(true);
+    }
+
+    ArchRule onlyMessagingUsesTheRetryLibrary() {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .and().resideOutsideOfPackage(root + ".application.messaging..")
+                .should().dependOnClassesThat().resideInAPackage(RETRY_LIBRARY)
+                .because("resilience4j-retry is a plain library for the messaging use cases, not a licence for "
+                        + "retries scattered through the core")
                 .allowEmptyShould(true);
     }
 

@@ -1,6 +1,7 @@
 package dev.atelier.adapters.kafka;
 
 import dev.atelier.application.messaging.EventHandler;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -8,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +33,20 @@ public class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_SECONDS = 60;
 
-    private final AdminClient admin;
+    private final Properties adminConfig;
     private final List<TopicDefinition> wanted;
     private final boolean mismatchFatal;
+    private AdminClient admin;
 
-    public TopicProvisioner(AdminClient admin, Topics topics, List<EventHandler> consumers,
+    /*
+     * The AdminClient is made here, from the shared kafka.* settings, rather than injected from
+     * micronaut-kafka's factory: that factory is conditional on another bean and was found missing when an
+     * eager bean like this one asked for it early in start-up.
+     */
+    public TopicProvisioner(KafkaDefaultConfiguration kafka, Topics topics, List<EventHandler> consumers,
                             @Value("${atelier.messaging.topic-mismatch-fatal:false}") boolean mismatchFatal) {
-        this.admin = admin;
+        this.adminConfig = new Properties();
+        this.adminConfig.putAll(kafka.getConfig());
         List<TopicDefinition> all = new ArrayList<>(topics.all());
         consumers.forEach(consumer -> all.add(topics.deadLetterTopic(consumer.name())));
         this.wanted = List.copyOf(all);
@@ -46,7 +55,8 @@ public class TopicProvisioner {
 
     @PostConstruct
     void provision() {
-        try {
+        try (AdminClient client = AdminClient.create(adminConfig)) {
+            admin = client;
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             createMissing(existing);
             verifyExisting(existing);
@@ -55,6 +65,8 @@ public class TopicProvisioner {
             throw new IllegalStateException("interrupted while provisioning topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot provision Kafka topics: " + e.getMessage(), e);
+        } finally {
+            admin = null;
         }
     }
 

@@ -1,39 +1,67 @@
 package dev.atelier.bootstrap.relay;
 
+import dev.atelier.application.messaging.CommitSignal;
+import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.messaging.OutboxRelay;
+import dev.atelier.application.messaging.PendingEvents;
+import dev.atelier.application.shared.UnitOfWork;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the outbox relay on a thread of its own: batches back to back while there is a backlog, a short
- * pause when the outbox is empty, a longer one after a failure (broker or database away) so the log is not
- * flooded. Stops with the service, finishing the batch in hand.
+ * Runs the outbox relay on a thread of its own: batches back to back while there is a backlog; when the
+ * outbox is empty it sleeps until PostgreSQL signals a commit (LISTEN/NOTIFY), with a fallback poll in case
+ * a signal is lost or another instance holds the relay lock; after a failure (broker or database away) it
+ * pauses so the log is not flooded. Now and then it deletes outbox events published, and inbox entries
+ * recorded, longer ago than their retention.
+ * Stops with the service, finishing the batch in hand.
  */
 @Singleton
 @Requires(property = "atelier.messaging.relay.enabled", notEquals = "false")
 class OutboxRelayWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayWorker.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(5);
 
     private final OutboxRelay relay;
-    private final Duration idlePause;
+    private final CommitSignal commits;
+    private final UnitOfWork unitOfWork;
+    private final PendingEvents outbox;
+    private final Clock clock;
+    private final Duration fallbackPoll;
     private final Duration failurePause;
+    private final Duration retention;
+    private final Inbox inbox;
+    private final Duration inboxRetention;
     private volatile boolean running;
     private Thread thread;
+    private Instant nextPurge = Instant.EPOCH;
 
-    OutboxRelayWorker(OutboxRelay relay,
-                      @Value("${atelier.messaging.relay.idle-pause:100ms}") Duration idlePause,
-                      @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause) {
+    OutboxRelayWorker(OutboxRelay relay, CommitSignal commits, UnitOfWork unitOfWork, PendingEvents outbox, Clock clock,
+                      @Value("${atelier.messaging.relay.fallback-poll:1s}") Duration fallbackPoll,
+                      @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause,
+                      @Value("${atelier.messaging.relay.retention:7d}") Duration retention,
+                      Inbox inbox,
+                      @Value("${atelier.messaging.inbox.retention:14d}") Duration inboxRetention) {
+        this.inbox = inbox;
+        this.inboxRetention = inboxRetention;
         this.relay = relay;
-        this.idlePause = idlePause;
+        this.commits = commits;
+        this.unitOfWork = unitOfWork;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.fallbackPoll = fallbackPoll;
         this.failurePause = failurePause;
+        this.retention = retention;
     }
 
     @EventListener
@@ -50,16 +78,34 @@ class OutboxRelayWorker {
         while (running) {
             try {
                 if (relay.relayOnce() == 0) {
-                    pause(idlePause);
+                    housekeepingNowAndThen();
+                    commits.await(fallbackPoll);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 LOG.warn("Outbox relay failed, retrying in {}: {}", failurePause, e.getMessage());
-                pause(failurePause);
+                sleep(failurePause);
             }
         }
     }
 
-    private void pause(Duration duration) {
+    private void housekeepingNowAndThen() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPurge)) {
+            return;
+        }
+        nextPurge = now.plus(PURGE_EVERY);
+        int purged = unitOfWork.inTransaction(() -> outbox.purgePublished(now.minus(retention)));
+        int forgotten = unitOfWork.inTransaction(() -> inbox.purge(now.minus(inboxRetention)));
+        if (purged + forgotten > 0) {
+            LOG.info("Deleted {} outbox events published more than {} ago and {} inbox entries older than {}", purged,
+                    retention, forgotten, inboxRetention);
+        }
+    }
+
+    private void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

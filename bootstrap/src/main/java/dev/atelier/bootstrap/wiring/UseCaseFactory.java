@@ -4,7 +4,16 @@ import dev.atelier.application.designs.BrowsingDesigns;
 import dev.atelier.application.designs.ChangingDesigns;
 import dev.atelier.application.designs.CreatingDesign;
 import dev.atelier.application.designs.Designs;
+import dev.atelier.application.messaging.Consumers;
+import dev.atelier.application.messaging.DeadLetterOperations;
+import dev.atelier.application.messaging.DeadLetters;
+import dev.atelier.application.messaging.EnvelopeReader;
+import dev.atelier.application.messaging.EventConsumption;
+import dev.atelier.application.messaging.EventHandler;
 import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.Inbox;
+import dev.atelier.application.messaging.MessageBus;
+import dev.atelier.application.messaging.RetryPolicy;
 import dev.atelier.application.messaging.EventPublisher;
 import dev.atelier.application.messaging.OutboxRelay;
 import dev.atelier.application.messaging.PendingEvents;
@@ -14,6 +23,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Creates the framework-free application services and hands them the adapters that implement their ports. */
 @Factory
@@ -38,6 +48,30 @@ class UseCaseFactory {
     @Singleton
     BrowsingDesigns browsingDesigns(Designs designs) {
         return new BrowsingDesigns(designs);
+    }
+
+    @Singleton
+    EventConsumption eventConsumption(UnitOfWork unitOfWork, Inbox inbox, DeadLetters deadLetters, EventOutbox outbox,
+                                      @Value("${atelier.messaging.retry.max-attempts:3}") int maxAttempts,
+                                      @Value("${atelier.messaging.retry.base-delay:1s}") Duration baseDelay,
+                                      Clock clock) {
+        return new EventConsumption(unitOfWork, inbox, deadLetters, outbox, new RetryPolicy(maxAttempts, baseDelay),
+                clock);
+    }
+
+    @Singleton
+    DeadLetterOperations deadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters,
+                                              EventConsumption consumption, EnvelopeReader envelopes,
+                                              List<EventHandler> handlers) {
+        return new DeadLetterOperations(unitOfWork, deadLetters, consumption, envelopes, handlers);
+    }
+
+    @Singleton
+    Consumers consumers(MessageBus bus, EventConsumption consumption, List<EventHandler> handlers,
+                        List<Consumers.OutcomeListener> listeners) {
+        Consumers.OutcomeListener all = (consumer, delivery, type, outcome) ->
+                listeners.forEach(listener -> listener.onOutcome(consumer, delivery, type, outcome));
+        return new Consumers(bus, consumption, handlers, all);
     }
 
     @Singleton

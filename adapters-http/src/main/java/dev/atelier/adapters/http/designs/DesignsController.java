@@ -2,6 +2,7 @@ package dev.atelier.adapters.http.designs;
 
 import dev.atelier.adapters.http.ETags;
 import dev.atelier.adapters.http.PageDocument;
+import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.ChangeStatusRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.CreateDesignRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.DesignDocument;
@@ -36,6 +37,7 @@ import java.net.URI;
 
 /** The designs API of SPEC §2. Every response that carries a design carries its version as the ETag. */
 @Controller("/api/designs")
+@TracedRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DesignsController {
 
