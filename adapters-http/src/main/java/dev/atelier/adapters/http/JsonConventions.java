@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,7 +13,8 @@ import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
 
 /**
- * The API's JSON rules in one place: snake_case names, ISO-8601 times, and no silent type coercion — a
+ * The API's JSON rules in one place: snake_case names, every field present (null rather than missing),
+ * ISO-8601 times, and no silent type coercion — a
  * number where text is expected (or the reverse) is a 400, not a guess.
  */
 @Singleton
@@ -22,6 +24,8 @@ class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
     public ObjectMapper onCreated(BeanCreatedEvent<ObjectMapper> event) {
         ObjectMapper mapper = event.getBean();
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        // Every documented field is always present, null or empty as it may be: clients need not guess.
+        mapper.setSerializationInclusion(JsonInclude.Include.ALWAYS);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -1,0 +1,403 @@
+package dev.atelier.bootstrap.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.application.messaging.EventPublisher;
+import dev.atelier.application.messaging.OutboxRelay;
+import dev.atelier.application.messaging.PendingEvents;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.bootstrap.Atelier;
+import dev.atelier.bootstrap.embedded.EmbeddedKafkaBroker;
+import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.SharedInfrastructure;
+import dev.atelier.bootstrap.testing.TopicReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The messaging guarantees, shown on the running service with a real PostgreSQL and a Kafka broker of its
+ * own (so the broker can be stopped and started without disturbing other tests). A recording consumer
+ * writes one row per handled event, in the transaction of its inbox entry, so effects can be counted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessagingGuaranteesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path brokerDir;
+    private int brokerPort;
+    private EmbeddedKafkaBroker broker;
+    private Atelier service;
+    private Http http;
+
+    @BeforeAll
+    void start() throws Exception {
+        brokerDir = Files.createTempDirectory("atelier-guarantees-kafka");
+        brokerPort = freePort();
+        broker = EmbeddedKafkaBroker.start(brokerDir, brokerPort);
+        // Consumers start with the service; a handler that finds no table fails, retries and waits, never lost.
+        startService();
+        try (Connection db = database(); var statement = db.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS test_effects (event_id UUID NOT NULL, event_type TEXT NOT NULL,"
+                    + " design_id TEXT NOT NULL, payload TEXT NOT NULL, handled_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())");
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private void startService() {
+        Map<String, String> infra = new HashMap<>();
+        SharedInfrastructure.infrastructure().properties().forEach((k, v) -> infra.put(k, String.valueOf(v)));
+        Map<String, String> env = Map.of(
+                "KAFKA_BROKERS", "127.0.0.1:" + brokerPort,
+                "DATABASE_URL", infra.get("datasources.default.url"));
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("datasources.default.url", infra.get("datasources.default.url"));
+        overrides.put("datasources.default.username", infra.get("datasources.default.username"));
+        overrides.put("datasources.default.password", infra.get("datasources.default.password"));
+        overrides.put("kafka.bootstrap.servers", "127.0.0.1:" + brokerPort);
+        overrides.put("micronaut.server.port", -1);
+        overrides.put("atelier.test.recording-handler", "true");
+        overrides.put("atelier.messaging.retry.base-delay", "50ms");
+        overrides.put("atelier.messaging.consumer.failure-pause", "200ms");
+        overrides.put("atelier.messaging.relay.failure-pause", "200ms");
+        overrides.put("atelier.messaging.producer.delivery-timeout", "5s");
+        service = Atelier.start(env, overrides);
+        http = new Http(URI.create(service.server().getURL().toString()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        Map<String, Object> infra = SharedInfrastructure.infrastructure().properties();
+        return DriverManager.getConnection((String) infra.get("datasources.default.url"),
+                (String) infra.get("datasources.default.username"), (String) infra.get("datasources.default.password"));
+    }
+
+    private static long count(String sql, Object... parameters) {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Effects recorded for designs of one user, and how many distinct events they came from. */
+    private static long[] effectsOfUser(String user) {
+        String like = "%\"user_id\":\"" + user + "\"%";
+        return new long[] {
+                count("SELECT count(*) FROM test_effects WHERE payload LIKE ?", like),
+                count("SELECT count(DISTINCT event_id) FROM test_effects WHERE payload LIKE ?", like)};
+    }
+
+    private String createDesign(String title, String user) {
+        Http.Response created = http.send("POST", "/api/designs",
+                "{\"title\":\"" + title + "\",\"user_id\":\"" + user + "\"}", Map.of());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    @Test
+    void a_broker_outage_loses_nothing_and_duplicates_no_effect() {
+        String user = "outage-" + UUID.randomUUID();
+        for (int i = 0; i < 20; i++) {
+            createDesign("before " + i, user);
+        }
+        broker.close();
+        try {
+            for (int i = 0; i < 20; i++) {
+                createDesign("during " + i, user);
+            }
+            assertThat(count("SELECT count(*) FROM outbox WHERE published_at IS NULL AND payload LIKE ?",
+                    "%\"user_id\":\"" + user + "\"%")).as("accepted while the broker is down, waiting in the outbox")
+                    .isPositive();
+        } finally {
+            broker = EmbeddedKafkaBroker.start(brokerDir, brokerPort);
+        }
+        for (int i = 0; i < 20; i++) {
+            createDesign("after " + i, user);
+        }
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> effectsOfUser(user)[1] == 60);
+        assertThat(effectsOfUser(user)).containsExactly(60, 60);
+    }
+
+    @Test
+    void offsets_lost_in_a_crash_mean_redelivery_which_the_inbox_turns_into_nothing() throws Exception {
+        String user = "crash-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            createDesign("crash " + i, user);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[1] == 5);
+        long everyEffectBefore = count("SELECT count(*) FROM test_effects");
+
+        // The service dies; its last offset commits are lost: model that by rewinding the group to the start.
+        service.close();
+        String group = "atelier." + RecordingHandler.NAME;
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of("designs")).allTopicNames().get()
+                    .get("designs").partitions().stream().map(p -> new TopicPartition("designs", p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> start = partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> new OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(group, start).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            long backlog = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            assertThat(backlog).as("everything is redelivered").isGreaterThanOrEqualTo(5);
+        }
+        startService();
+        createDesign("crash after restart", user);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> effectsOfUser(user)[1] == 6);
+        assertThat(effectsOfUser(user)).containsExactly(6, 6);
+        assertThat(count("SELECT count(*) FROM test_effects")).as("no event of the whole topic took effect twice")
+                .isEqualTo(count("SELECT count(DISTINCT event_id) FROM test_effects"))
+                .isGreaterThan(everyEffectBefore);
+    }
+
+    @Test
+    void a_failing_handler_is_retried_then_parked_with_its_key_and_replayed_after_the_fix() throws Exception {
+        String user = "dlq-" + UUID.randomUUID();
+        RecordingHandler.failing = true;
+        String broken;
+        try {
+            broken = createDesign("FAIL on purpose", user);
+            assertThat(http.send("PUT", "/api/designs/" + broken, "{\"title\":\"FAIL still\"}", Map.of()).status())
+                    .isEqualTo(200);
+            createDesign("fine", user);
+
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + broken).json().get("total").asInt() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[0] == 1);
+        } finally {
+            RecordingHandler.failing = false;
+        }
+        JsonNode parked = http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + broken).json().get("items");
+        JsonNode first = parked.get(0);
+        assertThat(first.get("attempts").asInt()).isEqualTo(3);
+        assertThat(first.get("error").asText()).contains("handler bug");
+        assertThat(first.get("event_type").asText()).isEqualTo("design.created");
+        assertThat(first.get("original_topic").asText()).isEqualTo("designs");
+        assertThat(first.get("status").asText()).isEqualTo("parked");
+        assertThat(first.get("headers").get("ce_type").asText()).isEqualTo("design.created");
+        assertThat(new String(java.util.Base64.getDecoder().decode(first.get("value_base64").asText()), StandardCharsets.UTF_8))
+                .contains("FAIL on purpose");
+        assertThat(parked.get(1).get("attempts").asInt()).as("parked behind the first, never tried").isZero();
+        assertThat(parked.get(1).get("error").asText()).contains("waiting behind");
+
+        try (TopicReader dlq = new TopicReader("127.0.0.1:" + brokerPort, RecordingHandler.NAME + ".dlq")) {
+            List<ConsumerRecord<String, byte[]>> records = dlq.awaitKey(broken, 2);
+            JsonNode letter = JSON.readTree(records.get(0).value());
+            assertThat(TopicReader.headers(records.get(0))).containsEntry("ce_type", "dead_letter.parked");
+            assertThat(letter.get("original_topic").asText()).isEqualTo("designs");
+            assertThat(letter.get("consumer").asText()).isEqualTo(RecordingHandler.NAME);
+            assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+            assertThat(letter.get("original_event_type").asText()).isEqualTo("design.created");
+            assertThat(letter.has("original_partition")).isTrue();
+            assertThat(letter.has("original_offset")).isTrue();
+            assertThat(letter.has("value_base64")).isTrue();
+            assertThat(letter.has("failed_at")).isTrue();
+        }
+
+        Http.Response replay = http.send("POST", "/api/dlq/" + first.get("id").asText() + "/replay", null, Map.of());
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().get("replayed")).hasSize(2);
+        assertThat(replay.json().get("failed")).isEmpty();
+        assertThat(effectsOfUser(user)).containsExactly(3, 3);
+        assertThat(http.get("/api/dlq/" + first.get("id").asText()).json().get("status").asText()).isEqualTo("replayed");
+        assertThat(http.send("POST", "/api/dlq/" + first.get("id").asText() + "/replay", null, Map.of()).status())
+                .isEqualTo(409);
+
+        createDesign("after the replay", user);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[0] == 4);
+    }
+
+    @Test
+    void a_poison_message_is_parked_unread_and_can_be_discarded() {
+        String key = "poison-" + UUID.randomUUID();
+        Properties config = new Properties();
+        config.put("bootstrap.servers", "127.0.0.1:" + brokerPort);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("designs", key, "{\"this is\": not json".getBytes(StandardCharsets.UTF_8)));
+        }
+        String user = "after-poison-" + UUID.randomUUID();
+        createDesign("after the poison", user);
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + key).json().get("total").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[0] == 1);
+        JsonNode letter = http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + key).json().get("items").get(0);
+        assertThat(letter.get("error").asText()).startsWith("unreadable message");
+        assertThat(letter.get("event_type").isNull()).isTrue();
+
+        assertThat(http.send("DELETE", "/api/dlq/" + letter.get("id").asText(), null, Map.of()).status()).isEqualTo(204);
+        assertThat(http.get("/api/dlq/" + letter.get("id").asText()).json().get("status").asText()).isEqualTo("discarded");
+        assertThat(http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + key).json().get("total").asInt())
+                .isZero();
+        assertThat(http.get("/api/dlq/not-a-uuid").status()).isEqualTo(400);
+        assertThat(http.get("/api/dlq/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void two_relays_on_one_database_publish_each_event_once_and_in_order_per_key() throws Exception {
+        String user = "relays-" + UUID.randomUUID();
+        List<String> designs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            designs.add(createDesign("contended " + i, user));
+        }
+        var context = service.context();
+        OutboxRelay second = new OutboxRelay(context.getBean(UnitOfWork.class), context.getBean(PendingEvents.class),
+                context.getBean(EventPublisher.class), 20);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(7);
+        Future<?> secondRelay = threads.submit(() -> {
+            while (running.get()) {
+                second.relayOnce();
+            }
+        });
+        List<Future<Integer>> writers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            int writer = w;
+            writers.add(threads.submit(() -> {
+                int accepted = 0;
+                for (int round = 0; round < 15; round++) {
+                    String id = designs.get((writer + round) % designs.size());
+                    if (http.send("PUT", "/api/designs/" + id, "{\"title\":\"w" + writer + " r" + round + "\"}", Map.of())
+                            .status() == 200) {
+                        accepted++;
+                    }
+                }
+                return accepted;
+            }));
+        }
+        int accepted = 0;
+        for (Future<Integer> writer : writers) {
+            accepted += writer.get(120, TimeUnit.SECONDS);
+        }
+        assertThat(accepted).as("concurrent writes, some lost the optimistic race").isPositive();
+        Map<String, Long> finalVersions = new HashMap<>();
+        for (String id : designs) {
+            finalVersions.put(id, http.get("/api/designs/" + id).json().get("version").asLong());
+        }
+        long expectedEvents = finalVersions.values().stream().mapToLong(Long::longValue).sum();
+
+        try (TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
+            List<ConsumerRecord<String, byte[]>> all = topic.await(records -> records.stream()
+                    .filter(r -> designs.contains(r.key())).count() >= expectedEvents);
+            running.set(false);
+            secondRelay.get(30, TimeUnit.SECONDS);
+            for (String id : designs) {
+                List<Long> versions = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : all) {
+                    if (id.equals(record.key())) {
+                        versions.add(JSON.readTree(record.value()).get("version").asLong());
+                    }
+                }
+                List<Long> expected = java.util.stream.LongStream.rangeClosed(1, finalVersions.get(id)).boxed().toList();
+                assertThat(versions).as("events of " + id + ": every version once, in order").isEqualTo(expected);
+            }
+        } finally {
+            running.set(false);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_non_java_client_reads_the_envelope_and_the_trace_continues_from_the_request() throws Exception {
+        assertThat(kcatInstalled()).as("kcat must be installed (.ci/run installs it)").isTrue();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Http.Response created = http.send("POST", "/api/designs", "{\"title\":\"Traced\",\"user_id\":\"kcat\"}",
+                Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01", "X-Correlation-Id", "corr-kcat-1"));
+        String id = created.json().get("id").asText();
+        try (TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
+            topic.awaitKey(id, 1);
+        }
+
+        Process kcat = new ProcessBuilder("kcat", "-b", "127.0.0.1:" + brokerPort, "-C", "-t", "designs", "-o",
+                "beginning", "-e", "-q", "-J").redirectErrorStream(false).start();
+        String output = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        JsonNode record = null;
+        for (String line : output.split("\n")) {
+            if (!line.isBlank() && JSON.readTree(line).path("key").asText().equals(id)) {
+                record = JSON.readTree(line);
+            }
+        }
+        assertThat(record).as("kcat saw the event of " + id).isNotNull();
+        Map<String, String> headers = new HashMap<>();
+        JsonNode pairs = record.get("headers");
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            headers.put(pairs.get(i).asText(), pairs.get(i + 1).asText());
+        }
+        assertThat(headers).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", "design.created")
+                .containsEntry("ce_subject", id).containsEntry("content-type", "application/json")
+                .containsEntry("ce_correlationid", "corr-kcat-1");
+        assertThat(headers.get("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(JSON.readTree(record.get("payload").asText()).get("design_id").asText()).isEqualTo(id);
+    }
+
+    private static boolean kcatInstalled() {
+        try {
+            return new ProcessBuilder("kcat", "-V").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
