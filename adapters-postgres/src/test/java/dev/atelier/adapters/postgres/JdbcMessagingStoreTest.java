@@ -1,0 +1,150 @@
+package dev.atelier.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.messaging.DeadLetter;
+import dev.atelier.application.messaging.DeadLetterFilter;
+import dev.atelier.application.messaging.OutboundEvent;
+import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.designs.Design;
+import dev.atelier.domain.designs.DesignContent;
+import dev.atelier.domain.designs.DesignId;
+import dev.atelier.domain.designs.DesignStatus;
+import dev.atelier.domain.designs.OwnerId;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Inbox, dead letters, the commit signal and retention, against a real PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcMessagingStoreTest extends PostgresTestDatabase {
+
+    @Inject
+    JdbcInbox inbox;
+
+    @Inject
+    JdbcDeadLetters deadLetters;
+
+    @Inject
+    JdbcOutbox outbox;
+
+    @Inject
+    PostgresCommitSignal commits;
+
+    @Inject
+    UnitOfWork unitOfWork;
+
+    @Test
+    void the_inbox_lets_each_event_through_once_per_consumer_and_forgets_only_rolled_back_entries() {
+        UUID event = UUID.randomUUID();
+        try {
+            unitOfWork.inTransaction(() -> {
+                inbox.record("orders", event);
+                throw new IllegalStateException("handler failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the handler's failure rolls the inbox entry back with its effects
+        }
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).isTrue();
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).isFalse();
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("notifications", event))).isTrue();
+        assertThat(unitOfWork.inTransaction(() -> inbox.purge(Instant.now().plusSeconds(60)))).isGreaterThanOrEqualTo(2);
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).as("forgotten after retention").isTrue();
+    }
+
+    private DeadLetter letter(String consumer, String key, String value) {
+        return new DeadLetter(UUID.randomUUID(), 0, consumer, key, UUID.randomUUID(), "order.created", "orders", 2, 41,
+                value.getBytes(StandardCharsets.UTF_8), Map.of("ce_type", "order.created"), "boom", 3, Instant.now(),
+                DeadLetter.Status.PARKED);
+    }
+
+    @Test
+    void dead_letters_keep_their_key_order_block_their_key_and_read_the_order_id() {
+        String key = "order-" + UUID.randomUUID();
+        DeadLetter first = unitOfWork.inTransaction(() -> deadLetters.park(letter("sagas", key, "{\"order_id\":\"o-1\"}")));
+        DeadLetter second = unitOfWork.inTransaction(() -> deadLetters.park(letter("sagas", key, "not json")));
+
+        assertThat(second.sequence()).isGreaterThan(first.sequence());
+        assertThat(deadLetters.blocks("sagas", key)).isTrue();
+        assertThat(deadLetters.blocks("notifications", key)).isFalse();
+        assertThat(deadLetters.parkedOfKey("sagas", key)).extracting(DeadLetter::id).containsExactly(first.id(), second.id());
+        DeadLetter read = deadLetters.find(first.id()).orElseThrow();
+        assertThat(read.headers()).containsEntry("ce_type", "order.created");
+        assertThat(read.partition()).isEqualTo(2);
+        assertThat(read.offset()).isEqualTo(41);
+        assertThat(new String(read.value(), StandardCharsets.UTF_8)).isEqualTo("{\"order_id\":\"o-1\"}");
+        assertThat(deadLetters.list(new DeadLetterFilter("sagas", "orders", "order.created", key, DeadLetter.Status.PARKED),
+                new PageRequest(1, 10)).total()).isEqualTo(2);
+
+        unitOfWork.inTransaction(() -> deadLetters.markReplayed(first.id()));
+        unitOfWork.inTransaction(() -> deadLetters.markDiscarded(second.id()));
+        unitOfWork.inTransaction(() -> deadLetters.markDiscarded(first.id()));
+
+        assertThat(deadLetters.blocks("sagas", key)).isFalse();
+        assertThat(deadLetters.find(first.id()).orElseThrow().status()).as("resolved once").isEqualTo(DeadLetter.Status.REPLAYED);
+        assertThat(deadLetters.find(second.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.DISCARDED);
+    }
+
+    private static Design anyDesign() {
+        return Design.create(DesignId.newId(), new DesignContent("Poster", null), new OwnerId("signal"),
+                DesignStatus.DRAFT, Instant.now()).design();
+    }
+
+    @Test
+    void a_commit_to_the_outbox_wakes_the_relay_and_a_rollback_does_not() throws Exception {
+        commits.await(Duration.ofMillis(10));
+        while (commits.await(Duration.ofMillis(50))) {
+            // drain signals of earlier tests
+        }
+        CompletableFuture<Boolean> afterRollback = CompletableFuture.supplyAsync(() -> await(Duration.ofMillis(1500)));
+        Thread.sleep(200);
+        try {
+            unitOfWork.inTransaction(() -> {
+                outbox.append(anyDesign().edit(new DesignContent("x", null), Instant.now()).event());
+                throw new IllegalStateException("rolled back");
+            });
+        } catch (IllegalStateException expected) {
+            // no commit, so no signal
+        }
+        assertThat(afterRollback.get(5, TimeUnit.SECONDS)).isFalse();
+
+        CompletableFuture<Boolean> afterCommit = CompletableFuture.supplyAsync(() -> await(Duration.ofSeconds(30)));
+        Thread.sleep(200);
+        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("y", null), Instant.now()).event()));
+        assertThat(afterCommit.get(35, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private boolean await(Duration atMost) {
+        try {
+            return commits.await(atMost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    void published_events_are_purged_after_their_retention_and_pending_ones_never() {
+        unitOfWork.inTransaction(() -> outbox.markPublished(outbox.oldest(10_000).stream().map(OutboundEvent::position).toList()));
+        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
+        List<OutboundEvent> pendingBefore = outbox.oldest(10);
+        unitOfWork.inTransaction(() -> outbox.markPublished(pendingBefore.stream().map(OutboundEvent::position).toList()));
+        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("pending", null), Instant.now()).event()));
+
+        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600)))).isZero();
+        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1)))).isPositive();
+        assertThat(outbox.oldest(10)).hasSize(1)
+                .allMatch(e -> new String(e.payload(), StandardCharsets.UTF_8).contains("pending"));
+    }
+}
