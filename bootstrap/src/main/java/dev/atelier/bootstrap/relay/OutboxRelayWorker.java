@@ -42,6 +42,7 @@ class OutboxRelayWorker {
     private final Duration retention;
     private final Inbox inbox;
     private final Duration inboxRetention;
+    private final Duration shutdownTimeout;
     private volatile boolean running;
     private Thread thread;
     private Instant nextPurge = Instant.EPOCH;
@@ -51,7 +52,9 @@ class OutboxRelayWorker {
                       @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause,
                       @Value("${atelier.messaging.relay.retention:7d}") Duration retention,
                       Inbox inbox,
-                      @Value("${atelier.messaging.inbox.retention:14d}") Duration inboxRetention) {
+                      @Value("${atelier.messaging.inbox.retention:14d}") Duration inboxRetention,
+                      @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
         this.inbox = inbox;
         this.inboxRetention = inboxRetention;
         this.relay = relay;
@@ -118,7 +121,7 @@ class OutboxRelayWorker {
     synchronized void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.join(Duration.ofSeconds(30).toMillis());
+            thread.join(shutdownTimeout.toMillis());
             thread = null;
         }
     }

@@ -1,0 +1,50 @@
+package dev.atelier.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Figures the benchmarks print: rates, latency percentiles, process memory. */
+final class BenchmarkSupport {
+
+    private BenchmarkSupport() {
+    }
+
+    static String rate(long count, long nanos) {
+        return String.format(Locale.ROOT, "%,.0f/s (%,d in %.2f s)", count / (nanos / 1e9), count, nanos / 1e9);
+    }
+
+    /** p50, p95, p99 and max of latencies given in nanoseconds, printed in milliseconds. */
+    static String percentiles(long[] nanos) {
+        if (nanos.length == 0) {
+            return "no samples";
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples)",
+                at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** Resident memory of this process (the service, its embedded PostgreSQL runs in its own processes). */
+    static String memory() {
+        Runtime runtime = Runtime.getRuntime();
+        long heapUsed = runtime.totalMemory() - runtime.freeMemory();
+        String rss = "?";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> l.replaceAll("[^0-9]", "")).findFirst().map(kb -> Long.parseLong(kb) / 1024 + " MB")
+                    .orElse("?");
+        } catch (IOException | RuntimeException e) {
+            // not on Linux: RSS unknown
+        }
+        return "RSS " + rss + ", heap used " + heapUsed / (1024 * 1024) + " MB of " + runtime.maxMemory() / (1024 * 1024)
+                + " MB max";
+    }
+}
