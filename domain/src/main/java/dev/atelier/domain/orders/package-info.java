@@ -1,0 +1,6 @@
+/**
+ * The orders context (seeds 000–002): a customer orders products made from approved designs; the order
+ * moves {@code created → confirmed → paid → assembled}, or ends {@code canceled} (before payment) or
+ * {@code refunded} (after payment). Totals are exact.
+ */
+package dev.atelier.domain.orders;
