@@ -26,7 +26,7 @@ final class AtelierArchitecture {
     private static final String RETRY_LIBRARY = "io.github.resilience4j..";
 
     /** Bounded contexts; {@code shared} and {@code messaging} are the kernel every context may use. */
-    static final Set<String> CONTEXTS = Set.of("designs", "orders", "sagas", "notifications");
+    static final Set<String> CONTEXTS = Set.of("designs", "orders", "sagas", "notifications", "sandbox");
 
     private final String root;
 

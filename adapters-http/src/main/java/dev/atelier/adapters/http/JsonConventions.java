@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The API's JSON rules in one place: snake_case names, every field present (null rather than missing),
- * ISO-8601 times, and no silent type coercion — a
+ * ISO-8601 times, and no silent type coercion (except a decimal written as a string) — a
  * number where text is expected (or the reverse) is a 400, not a guess.
  */
 @Singleton
@@ -35,8 +35,7 @@ class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Float)
-                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        // Decimals (prices) may come as strings, "19.99", which clients use to avoid binary floating point.
         return mapper;
     }
 }

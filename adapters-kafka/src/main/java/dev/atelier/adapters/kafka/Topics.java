@@ -41,15 +41,23 @@ public class Topics {
     }
 
     public String topicFor(String stream) {
-        if (stream.startsWith(DLQ_STREAM_PREFIX) && !byStream.containsKey(stream)) {
+        if (stream.startsWith(DLQ_STREAM_PREFIX) && !byStream.containsKey(configKey(stream))) {
             return deadLetterTopic(stream.substring(DLQ_STREAM_PREFIX.length())).getName();
         }
-        TopicDefinition definition = byStream.get(stream);
+        TopicDefinition definition = byStream.get(configKey(stream));
         if (definition == null) {
             throw new IllegalStateException("no topic is configured for stream '" + stream
-                    + "'; declare it under atelier.messaging.topics." + stream);
+                    + "'; declare it under atelier.messaging.topics." + configKey(stream));
         }
         return definition.getName();
+    }
+
+    /**
+     * Configuration keys cannot contain dots (they nest), so a stream such as {@code inventory.commands} is
+     * configured under {@code atelier.messaging.topics.inventory-commands}.
+     */
+    static String configKey(String stream) {
+        return stream.replace('.', '-');
     }
 
     public Collection<TopicDefinition> all() {

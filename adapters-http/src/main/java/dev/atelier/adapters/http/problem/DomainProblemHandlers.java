@@ -2,6 +2,7 @@ package dev.atelier.adapters.http.problem;
 
 import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.StaleVersionException;
+import dev.atelier.application.shared.UnprocessableException;
 import dev.atelier.domain.shared.IllegalTransitionException;
 import dev.atelier.domain.shared.InvalidValueException;
 import io.micronaut.http.HttpRequest;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * How the outcomes the core can end with map to HTTP: a value a rule rejects is a 400 naming the field, a
- * missing aggregate a 404, a stale version or a refused transition a 409. In every case nothing was written.
+ * missing aggregate a 404, a stale version or a refused transition a 409, a well-formed request the
+ * business cannot accept a 422. In every case nothing was written.
  */
 final class DomainProblemHandlers {
 
@@ -42,6 +44,14 @@ final class DomainProblemHandlers {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, StaleVersionException e) {
             return Problems.of(request, HttpStatus.CONFLICT, "stale-version", e.getMessage(), List.of());
+        }
+    }
+
+    @Singleton
+    static class Unprocessable implements ExceptionHandler<UnprocessableException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, UnprocessableException e) {
+            return Problems.of(request, HttpStatus.UNPROCESSABLE_ENTITY, "unprocessable", e.getMessage(), List.of());
         }
     }
 

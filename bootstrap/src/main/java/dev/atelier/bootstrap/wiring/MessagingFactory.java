@@ -1,9 +1,5 @@
 package dev.atelier.bootstrap.wiring;
 
-import dev.atelier.application.designs.BrowsingDesigns;
-import dev.atelier.application.designs.ChangingDesigns;
-import dev.atelier.application.designs.CreatingDesign;
-import dev.atelier.application.designs.Designs;
 import dev.atelier.application.messaging.Consumers;
 import dev.atelier.application.messaging.DeadLetterOperations;
 import dev.atelier.application.messaging.DeadLetters;
@@ -11,12 +7,12 @@ import dev.atelier.application.messaging.EnvelopeReader;
 import dev.atelier.application.messaging.EventConsumption;
 import dev.atelier.application.messaging.EventHandler;
 import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.EventPublisher;
 import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.messaging.MessageBus;
-import dev.atelier.application.messaging.RetryPolicy;
-import dev.atelier.application.messaging.EventPublisher;
 import dev.atelier.application.messaging.OutboxRelay;
 import dev.atelier.application.messaging.PendingEvents;
+import dev.atelier.application.messaging.RetryPolicy;
 import dev.atelier.application.shared.UnitOfWork;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -25,30 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Creates the framework-free application services and hands them the adapters that implement their ports. */
+/** The messaging core: consumption with inbox, retries and dead letters; the relay; DLQ operations. */
 @Factory
-class UseCaseFactory {
-
-    /** Microsecond ticks: PostgreSQL keeps microseconds, so what a response shows is what a later read returns. */
-    @Singleton
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
-    }
-
-    @Singleton
-    CreatingDesign creatingDesign(UnitOfWork unitOfWork, Designs designs, EventOutbox outbox, Clock clock) {
-        return new CreatingDesign(unitOfWork, designs, outbox, clock);
-    }
-
-    @Singleton
-    ChangingDesigns changingDesigns(UnitOfWork unitOfWork, Designs designs, EventOutbox outbox, Clock clock) {
-        return new ChangingDesigns(unitOfWork, designs, outbox, clock);
-    }
-
-    @Singleton
-    BrowsingDesigns browsingDesigns(Designs designs) {
-        return new BrowsingDesigns(designs);
-    }
+class MessagingFactory {
 
     @Singleton
     EventConsumption eventConsumption(UnitOfWork unitOfWork, Inbox inbox, DeadLetters deadLetters, EventOutbox outbox,

@@ -1,0 +1,46 @@
+package dev.atelier.adapters.postgres;
+
+import dev.atelier.application.orders.IdempotencyKeys;
+import dev.atelier.domain.orders.OrderId;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+class JdbcIdempotencyKeys implements IdempotencyKeys {
+
+    private final JdbcSession session;
+
+    JdbcIdempotencyKeys(JdbcSession session) {
+        this.session = session;
+    }
+
+    /**
+     * INSERT ... ON CONFLICT DO NOTHING waits for a concurrent transaction holding the same key; when that one
+     * commits, the insert does nothing and the committed claim is read instead (read committed sees it).
+     */
+    @Override
+    public Optional<Claim> claim(String key, String fingerprint, OrderId orderId) {
+        return session.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO idempotency_keys (key, fingerprint, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, key);
+                insert.setString(2, fingerprint);
+                insert.setObject(3, orderId.value());
+                if (insert.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT fingerprint, order_id FROM idempotency_keys WHERE key = ?")) {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return Optional.of(new Claim(row.getString(1), new OrderId(row.getObject(2, UUID.class))));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package dev.atelier.application.orders;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.shared.StaleVersionException;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+/** Every change to an existing order: load, let the aggregate decide, store it with its event. */
+public final class ChangingOrders {
+
+    private final UnitOfWork unitOfWork;
+    private final Orders orders;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    public ChangingOrders(UnitOfWork unitOfWork, Orders orders, EventOutbox outbox, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The customer asks to cancel; the saga compensates and ends the order canceled or refunded. */
+    public Order requestCancellation(OrderId id, String reason) {
+        return change(id, (order, now) -> order.requestCancellation(reason, now));
+    }
+
+    public Order change(OrderId id, BiFunction<Order, Instant, Order.Change> decision) {
+        return unitOfWork.inTransaction(() -> {
+            Order current = orders.byId(id).orElseThrow(() -> new NotFoundException("order", id));
+            Order.Change change = decision.apply(current, clock.instant());
+            if (!orders.replace(change.order(), current.version())) {
+                throw new StaleVersionException("order", id, current.version());
+            }
+            outbox.append(change.event());
+            return change.order();
+        });
+    }
+}

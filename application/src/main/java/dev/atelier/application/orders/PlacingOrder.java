@@ -1,0 +1,70 @@
+package dev.atelier.application.orders;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.shared.UnprocessableException;
+import dev.atelier.domain.orders.DesignReference;
+import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderId;
+import dev.atelier.domain.orders.OrderLine;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Order intake. The idempotency key is claimed first, in the same transaction as the order, so concurrent
+ * repeats queue behind the first and then find what it created; a request that fails releases its key.
+ */
+public final class PlacingOrder implements PlaceOrderUseCase {
+
+    private final UnitOfWork unitOfWork;
+    private final Orders orders;
+    private final ApprovedDesigns approvedDesigns;
+    private final IdempotencyKeys idempotencyKeys;
+    private final EventOutbox outbox;
+    private final Clock clock;
+
+    public PlacingOrder(UnitOfWork unitOfWork, Orders orders, ApprovedDesigns approvedDesigns,
+                        IdempotencyKeys idempotencyKeys, EventOutbox outbox, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.orders = orders;
+        this.approvedDesigns = approvedDesigns;
+        this.idempotencyKeys = idempotencyKeys;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public Placed place(Command command, String idempotencyKey) {
+        OrderId id = OrderId.newId();
+        return unitOfWork.inTransaction(() -> {
+            if (idempotencyKey != null) {
+                Optional<IdempotencyKeys.Claim> earlier = idempotencyKeys.claim(idempotencyKey, command.fingerprint(), id);
+                if (earlier.isPresent()) {
+                    return replay(idempotencyKey, command, earlier.get());
+                }
+            }
+            Set<DesignReference> refused = approvedDesigns.notApproved(
+                    command.lines().stream().map(OrderLine::designId).collect(Collectors.toSet()));
+            if (!refused.isEmpty()) {
+                throw new UnprocessableException("designs not approved for ordering: " + refused.stream()
+                        .map(DesignReference::toString).sorted().collect(Collectors.joining(", ")));
+            }
+            Order.Change created = Order.create(id, command.customer(), command.lines(), command.contact(),
+                    clock.instant());
+            orders.add(created.order());
+            outbox.append(created.event());
+            return new Placed(created.order(), false);
+        });
+    }
+
+    private Placed replay(String key, Command command, IdempotencyKeys.Claim earlier) {
+        if (!earlier.fingerprint().equals(command.fingerprint())) {
+            throw new UnprocessableException("Idempotency-Key '" + key + "' was already used for a different request");
+        }
+        Order order = orders.byId(earlier.orderId()).orElseThrow(() -> new NotFoundException("order", earlier.orderId()));
+        return new Placed(order, true);
+    }
+}

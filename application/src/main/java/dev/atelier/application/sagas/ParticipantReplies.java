@@ -1,0 +1,42 @@
+package dev.atelier.application.sagas;
+
+import dev.atelier.application.messaging.EventHandler;
+import dev.atelier.application.messaging.InboundEvent;
+import dev.atelier.application.messaging.MessageDecoder;
+import dev.atelier.domain.sagas.SagaId;
+import java.util.Set;
+import java.util.UUID;
+
+/** Feeds participants' replies to their sagas, correlated by saga id and command id. */
+public final class ParticipantReplies implements EventHandler {
+
+    private final SagaOrchestration orchestration;
+    private final MessageDecoder decoder;
+
+    public ParticipantReplies(SagaOrchestration orchestration, MessageDecoder decoder) {
+        this.orchestration = orchestration;
+        this.decoder = decoder;
+    }
+
+    /** A participant's answer to a command. {@code outcome} is {@code succeeded} or {@code failed}. */
+    public record Reply(String sagaId, UUID commandId, String outcome, String reason) {
+    }
+
+    @Override
+    public String name() {
+        return "sagas-replies";
+    }
+
+    @Override
+    public Set<String> streams() {
+        return Set.of("inventory.replies", "payments.replies", "assembly.replies");
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        Reply reply = decoder.decode(event, Reply.class);
+        boolean success = "succeeded".equals(reply.outcome());
+        orchestration.apply(SagaId.parse(reply.sagaId()), (saga, now) ->
+                saga.onReply(reply.commandId(), success, reply.reason(), orchestration.policy(), now));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.atelier.application.sagas;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.shared.StaleVersionException;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.sagas.FulfilmentSaga;
+import dev.atelier.domain.sagas.SagaId;
+import dev.atelier.domain.sagas.SagaPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Applies inputs to sagas and stores each decision with its messages in one transaction, guarded by the
+ * saga's version: a reply and a deadline racing for the same saga cannot both win; the loser's transaction
+ * fails and its input is tried again against the new state.
+ */
+public final class SagaOrchestration {
+
+    private final UnitOfWork unitOfWork;
+    private final Sagas sagas;
+    private final EventOutbox outbox;
+    private final SagaPolicy policy;
+    private final Clock clock;
+
+    public SagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, SagaPolicy policy, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.sagas = sagas;
+        this.outbox = outbox;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public SagaPolicy policy() {
+        return policy;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Records a new saga's first decision. */
+    public void started(FulfilmentSaga.Decision decision) {
+        unitOfWork.inTransaction(() -> {
+            sagas.add(decision.saga());
+            decision.messages().forEach(outbox::append);
+        });
+    }
+
+    /** Loads a saga, applies an input, stores the outcome if anything changed. */
+    public void apply(SagaId id, BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> input) {
+        unitOfWork.inTransaction(() -> sagas.byId(id).ifPresent(saga -> {
+            long loaded = saga.version();
+            store(loaded, input.apply(saga, clock.instant()));
+        }));
+    }
+
+    /** Fires the deadlines that have passed, at most {@code limit} sagas; returns how many were due. */
+    public int fireDeadlines(int limit) {
+        return unitOfWork.inTransaction(() -> {
+            Instant now = clock.instant();
+            List<FulfilmentSaga> overdue = sagas.lockOverdue(now, limit);
+            for (FulfilmentSaga saga : overdue) {
+                long loaded = saga.version();
+                store(loaded, saga.onDeadline(policy, now));
+            }
+            return overdue.size();
+        });
+    }
+
+    /** The saga object changes in place, so the version it was loaded at is passed in. */
+    private void store(long loadedVersion, FulfilmentSaga.Decision decision) {
+        if (!decision.changed(loadedVersion)) {
+            return;
+        }
+        if (!sagas.replace(decision.saga(), loadedVersion)) {
+            throw new StaleVersionException("saga", decision.saga().id(), loadedVersion);
+        }
+        decision.messages().forEach(outbox::append);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.atelier.application.sandbox;
+
+import dev.atelier.domain.shared.DomainEvent;
+import dev.atelier.domain.shared.Identifier;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A participant's answer, on its reply stream ({@code inventory.replies}, ...), keyed like the command. */
+public record ParticipantReply(
+        UUID eventId,
+        String participant,
+        String action,
+        UUID commandId,
+        String sagaId,
+        String orderId,
+        String step,
+        String outcome,
+        String reason,
+        Key aggregateId,
+        Instant occurredAt) implements DomainEvent {
+
+    @Override
+    public String type() {
+        return participant + "." + action + "." + outcome;
+    }
+
+    @Override
+    public String stream() {
+        return participant + ".replies";
+    }
+
+    /** The key of the command the reply answers (the saga id), so replies stay in order per saga. */
+    public record Key(String value) implements Identifier {
+        @Override
+        public String asString() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.atelier.application.sandbox;
+
+import dev.atelier.application.messaging.EventHandler;
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.InboundEvent;
+import dev.atelier.application.messaging.MessageDecoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One sandbox participant (inventory, payments or assembly): reads its command stream, waits the configured
+ * latency, decides by {@link SandboxRules}, and answers on its reply stream through the outbox.
+ */
+public final class SandboxParticipant implements EventHandler {
+
+    private final String participant;
+    private final SandboxRules rules;
+    private final ParticipantLedger ledger;
+    private final EventOutbox outbox;
+    private final MessageDecoder decoder;
+    private final Duration latency;
+    private final Clock clock;
+
+    public SandboxParticipant(String participant, SandboxRules rules, ParticipantLedger ledger, EventOutbox outbox,
+                              MessageDecoder decoder, Duration latency, Clock clock) {
+        this.participant = participant;
+        this.rules = rules;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.decoder = decoder;
+        this.latency = latency;
+        this.clock = clock;
+    }
+
+    /** The fields of a command a participant needs. */
+    public record Command(UUID commandId, String sagaId, String orderId, String customerId, String step, String action,
+                          List<Item> items) {
+        public record Item(String sku, int quantity) {
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sandbox-" + participant;
+    }
+
+    @Override
+    public Set<String> streams() {
+        return Set.of(participant + ".commands");
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+        Command command = decoder.decode(event, Command.class);
+        SandboxRules.Verdict verdict = ledger.answered(participant, command.commandId()).orElseGet(() -> {
+            pause();
+            SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
+                    command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
+            ledger.record(participant, command.commandId(), decided);
+            return decided;
+        });
+        if (verdict.silent()) {
+            return;
+        }
+        outbox.append(new ParticipantReply(UUID.randomUUID(), participant, command.action(), command.commandId(),
+                command.sagaId(), command.orderId(), command.step(), verdict.outcome(), verdict.reason(),
+                new ParticipantReply.Key(event.key() == null ? command.sagaId() : event.key()), clock.instant()));
+    }
+
+    private void pause() {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating latency", e);
+        }
+    }
+}

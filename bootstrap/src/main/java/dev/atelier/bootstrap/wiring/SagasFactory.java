@@ -1,0 +1,43 @@
+package dev.atelier.bootstrap.wiring;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.MessageDecoder;
+import dev.atelier.application.sagas.FindSagasUseCase;
+import dev.atelier.application.sagas.ParticipantReplies;
+import dev.atelier.application.sagas.SagaOrchestration;
+import dev.atelier.application.sagas.SagaStarter;
+import dev.atelier.application.sagas.Sagas;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.sagas.SagaPolicy;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The sagas context: orchestration, its two consumers, and queries. */
+@Factory
+class SagasFactory {
+
+    @Singleton
+    SagaOrchestration sagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, Clock clock,
+                                        @Value("${atelier.sagas.step-timeout:10s}") Duration stepTimeout,
+                                        @Value("${atelier.sagas.max-attempts:3}") int maxAttempts) {
+        return new SagaOrchestration(unitOfWork, sagas, outbox, new SagaPolicy(stepTimeout, maxAttempts), clock);
+    }
+
+    @Singleton
+    SagaStarter sagaStarter(SagaOrchestration orchestration, Sagas sagas, MessageDecoder decoder) {
+        return new SagaStarter(orchestration, sagas, decoder);
+    }
+
+    @Singleton
+    ParticipantReplies participantReplies(SagaOrchestration orchestration, MessageDecoder decoder) {
+        return new ParticipantReplies(orchestration, decoder);
+    }
+
+    @Singleton
+    FindSagasUseCase findSagas(Sagas sagas) {
+        return new FindSagasUseCase(sagas);
+    }
+}
