@@ -1,0 +1,126 @@
+package dev.atelier.bootstrap.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.SharedInfrastructure;
+import dev.atelier.bootstrap.testing.Shop;
+import dev.atelier.bootstrap.testing.TopicReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service runs as a real process, is killed with SIGKILL while sagas are in flight, and is started
+ * again: every order it had accepted still reaches exactly one final state, and each order's final event
+ * is published once.
+ */
+class CrashRecoveryTest {
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private Process startService(int httpPort, Path log) throws IOException {
+        Map<String, Object> infra = SharedInfrastructure.infrastructure().properties();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.atelier.bootstrap.Atelier")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("HTTP_PORT", Integer.toString(httpPort));
+        env.put("KAFKA_BROKERS", (String) infra.get("kafka.bootstrap.servers"));
+        env.put("DATABASE_URL", (String) infra.get("datasources.default.url"));
+        env.put("DATABASE_USERNAME", (String) infra.get("datasources.default.username"));
+        env.put("DATABASE_PASSWORD", (String) infra.get("datasources.default.password"));
+        env.put("SANDBOX_ENABLED", "true");
+        env.put("SANDBOX_LATENCY", "20ms");
+        env.put("SAGA_STEP_TIMEOUT", "2s");
+        env.put("SAGA_DEADLINE_CHECK", "200ms");
+        env.put("CONSUMER_RETRY_BACKOFF_BASE", "100ms");
+        // A killed member holds its partitions until its session times out: keep that short here.
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private static Http awaitHealthy(int port) {
+        Http http = new Http(URI.create("http://127.0.0.1:" + port));
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> http.get("/health").status() == 200);
+        return http;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void after_a_kill_9_mid_saga_every_accepted_order_reaches_one_final_state() throws Exception {
+        Path log = Files.createTempFile("atelier-crash", ".log");
+        int port = freePort();
+        Process first = startService(port, log);
+        Shop shop = new Shop(awaitHealthy(port));
+        String design = shop.approvedDesign();
+
+        List<String> accepted = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String sku = i % 10 == 0 ? "SILENT-" + i : (i % 7 == 0 ? "OOS-" + i : "MUG-" + i);
+            accepted.add(shop.order("crash-" + UUID.randomUUID(), sku, design));
+        }
+        first.destroyForcibly().waitFor();
+        assertThat(first.exitValue()).as("killed, not stopped").isNotZero();
+
+        Process second = startService(port, log);
+        shop = new Shop(awaitHealthy(port));
+        Map<String, String> finalStatus = new HashMap<>();
+        for (String order : accepted) {
+            finalStatus.put(order, shop.finalOrder(order, Duration.ofSeconds(120)).get("status").asText());
+        }
+        second.destroy();
+
+        // With 2 s step deadlines, the outage (restart plus the killed member's session timeout) can exhaust a
+        // step's attempts: the saga then compensates, so refunded is as valid an end as assembled or canceled.
+        assertThat(finalStatus.values()).isSubsetOf("assembled", "canceled", "refunded");
+        assertThat(finalStatus.values().stream().filter("assembled"::equals).count()).isGreaterThan(10);
+        try (TopicReader orders = new TopicReader(SharedInfrastructure.kafkaBootstrapServers(), "orders")) {
+            Set<String> keys = new HashSet<>(accepted);
+            List<ConsumerRecord<String, byte[]>> records = orders.await(all -> all.stream()
+                    .filter(r -> keys.contains(r.key()) && isFinal(r)).map(ConsumerRecord::key).distinct().count()
+                    >= accepted.size());
+            for (String order : accepted) {
+                Set<String> finalEventIds = new HashSet<>();
+                records.stream().filter(r -> order.equals(r.key()) && isFinal(r))
+                        .forEach(r -> finalEventIds.add(TopicReader.headers(r).get("ce_id")));
+                assertThat(finalEventIds).as("final events of " + order + " (a re-published duplicate shares its id)")
+                        .hasSize(1);
+            }
+        }
+    }
+
+    private static boolean isFinal(ConsumerRecord<String, byte[]> record) {
+        String type = TopicReader.headers(record).get("ce_type");
+        return "order.assembled".equals(type) || "order.canceled".equals(type) || "order.refunded".equals(type);
+    }
+}
