@@ -4,7 +4,9 @@ import dev.atelier.application.messaging.EnvelopeReader;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageBus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -86,36 +88,72 @@ final class KafkaSubscription implements MessageBus.Subscription {
         }
     }
 
-    /** Delivers a partition's records in order; on a failure rewinds the partition to that record and stops. */
-    private void deliverAll(TopicPartition partition, java.util.List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * Delivers a partition's records in order, consecutive readable events together as one run (one
+     * transaction); an unreadable record is handed over on its own, in its place. On a failure the partition
+     * is rewound to the first record of the run that failed, and delivery of it stops until the next poll.
+     */
+    private void deliverAll(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        List<InboundEvent> run = new ArrayList<>();
+        long runStart = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (!running) {
                 return;
             }
+            InboundEvent.Delivery delivery = new InboundEvent.Delivery(record.topic(), record.partition(),
+                    record.offset(), record.key(), record.value(), CloudEventHeaders.asStrings(record.headers()));
+            InboundEvent event;
             try {
-                deliver(record);
-                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            } catch (RuntimeException e) {
-                LOG.warn("Consumer {} could not handle {}-{}@{} ({}); retrying in {}", consumer, record.topic(),
-                        record.partition(), record.offset(), e.getMessage(), failurePause);
-                kafka.seek(partition, record.offset());
-                pause();
-                return;
+                event = envelopes.read(delivery);
+            } catch (EnvelopeReader.UnreadableMessage e) {
+                if (!deliverRun(partition, run, runStart)) {
+                    return;
+                }
+                run.clear();
+                if (!deliverOne(partition, record, () -> listener.onUnreadable(delivery, e.getMessage()))) {
+                    return;
+                }
+                continue;
             }
+            if (run.isEmpty()) {
+                runStart = record.offset();
+            }
+            run.add(event);
+        }
+        deliverRun(partition, run, runStart);
+    }
+
+    private boolean deliverRun(TopicPartition partition, List<InboundEvent> run, long firstOffset) {
+        if (run.isEmpty()) {
+            return true;
+        }
+        long lastOffset = run.get(run.size() - 1).delivery().offset();
+        try {
+            listener.onEvents(List.copyOf(run));
+            handled.put(partition, new OffsetAndMetadata(lastOffset + 1));
+            return true;
+        } catch (RuntimeException e) {
+            rewind(partition, firstOffset, e);
+            return false;
         }
     }
 
-    private void deliver(ConsumerRecord<String, byte[]> record) {
-        InboundEvent.Delivery delivery = new InboundEvent.Delivery(record.topic(), record.partition(), record.offset(),
-                record.key(), record.value(), CloudEventHeaders.asStrings(record.headers()));
-        InboundEvent event;
+    private boolean deliverOne(TopicPartition partition, ConsumerRecord<String, byte[]> record, Runnable delivery) {
         try {
-            event = envelopes.read(delivery);
-        } catch (EnvelopeReader.UnreadableMessage e) {
-            listener.onUnreadable(delivery, e.getMessage());
-            return;
+            delivery.run();
+            handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            return true;
+        } catch (RuntimeException e) {
+            rewind(partition, record.offset(), e);
+            return false;
         }
-        listener.onEvent(event);
+    }
+
+    private void rewind(TopicPartition partition, long offset, RuntimeException cause) {
+        LOG.warn("Consumer {} could not handle {}@{} ({}); retrying in {}", consumer, partition, offset,
+                cause.getMessage(), failurePause);
+        kafka.seek(partition, offset);
+        pause();
     }
 
     private void commitHandled() {

@@ -39,6 +39,14 @@ public final class Consumers implements AutoCloseable {
                 }
 
                 @Override
+                public void onEvents(List<InboundEvent> events) {
+                    List<Outcome> results = consumption.deliverAll(handler, events);
+                    for (int i = 0; i < events.size(); i++) {
+                        outcomes.onOutcome(handler.name(), events.get(i).delivery(), events.get(i).type(), results.get(i));
+                    }
+                }
+
+                @Override
                 public void onUnreadable(InboundEvent.Delivery delivery, String error) {
                     Outcome outcome = consumption.deliverUnreadable(handler, delivery, error);
                     outcomes.onOutcome(handler.name(), delivery, null, outcome);

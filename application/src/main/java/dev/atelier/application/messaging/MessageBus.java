@@ -15,6 +15,11 @@ public interface MessageBus {
 
         void onEvent(InboundEvent event);
 
+        /** A run of consecutive events of one partition; a listener may handle them together. */
+        default void onEvents(java.util.List<InboundEvent> events) {
+            events.forEach(this::onEvent);
+        }
+
         void onUnreadable(InboundEvent.Delivery delivery, String error);
     }
 

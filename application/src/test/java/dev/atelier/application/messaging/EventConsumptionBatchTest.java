@@ -1,0 +1,74 @@
+package dev.atelier.application.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.messaging.contract.TransactionalFakes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventConsumptionBatchTest {
+
+    private final TransactionalFakes store = new TransactionalFakes();
+    private final EventConsumption consumption = new EventConsumption(store, store, store, store,
+            new RetryPolicy(2, Duration.ZERO), Clock.systemUTC());
+    private final List<String> attempts = new ArrayList<>();
+
+    private final EventHandler handler = new EventHandler() {
+        @Override
+        public String name() {
+            return "batch";
+        }
+
+        @Override
+        public Set<String> streams() {
+            return Set.of("s");
+        }
+
+        @Override
+        public void handle(InboundEvent event) {
+            String payload = new String(event.payload(), StandardCharsets.UTF_8);
+            attempts.add(payload);
+            if (payload.startsWith("bad")) {
+                throw new IllegalStateException("cannot handle " + payload);
+            }
+            store.effect(payload);
+        }
+    };
+
+    private static InboundEvent event(String key, String payload) {
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        return new InboundEvent(UUID.randomUUID(), "t", key, 1, Instant.now(), bytes, MessageContext.newFlow(),
+                new InboundEvent.Delivery("s", 0, 0, key, bytes, Map.of()));
+    }
+
+    @Test
+    void a_clean_run_is_handled_in_one_go() {
+        List<Outcome> outcomes = consumption.deliverAll(handler, List.of(event("a", "1"), event("b", "2"), event("a", "3")));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsOnly(Outcome.Kind.HANDLED);
+        assertThat(store.effects()).containsExactly("1", "2", "3");
+        assertThat(attempts).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void one_bad_event_rolls_the_run_back_and_then_only_it_is_retried_and_parked() {
+        InboundEvent duplicate = event("c", "4");
+        consumption.deliver(handler, duplicate);
+
+        List<Outcome> outcomes = consumption.deliverAll(handler,
+                List.of(event("a", "1"), event("b", "bad-2"), event("a", "3"), duplicate, event("b", "5")));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsExactly(Outcome.Kind.HANDLED, Outcome.Kind.PARKED,
+                Outcome.Kind.HANDLED, Outcome.Kind.DUPLICATE, Outcome.Kind.PARKED_BEHIND);
+        assertThat(store.effects()).as("rolled back together, then each once").containsExactly("4", "1", "3");
+        assertThat(store.parkedOfKey("batch", "b")).hasSize(2);
+    }
+}

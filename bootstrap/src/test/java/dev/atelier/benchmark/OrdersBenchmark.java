@@ -1,0 +1,295 @@
+package dev.atelier.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.bootstrap.Atelier;
+import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
+import dev.atelier.bootstrap.embedded.RunMode;
+import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.Shop;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Places orders over HTTP against the whole service (embedded PostgreSQL and Kafka, sandbox participants at
+ * zero latency) and prints: accepted orders/s and HTTP latency at a given concurrency, completed sagas/s
+ * and order-to-final-state latency, HTTP latency at a fixed rate, process memory, and for comparison the
+ * local PostgreSQL's rate for a simple two-insert transaction.
+ * Arguments: {@code [concurrency, default 32] [seconds, default 20] [fixed rate per second, default 500]}.
+ */
+public final class OrdersBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        Path dataDir = Files.createTempDirectory("atelier-orders-bench");
+        System.out.printf("Atelier orders benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
+            postgresTwoInserts(infra);
+            Map<String, Object> overrides = new HashMap<>(infra.properties());
+            overrides.put("micronaut.server.port", -1);
+            overrides.put("atelier.sandbox.enabled", "true");
+            overrides.put("atelier.sagas.step-timeout", "60s");
+            try (Atelier service = Atelier.start(Map.of(
+                    "KAFKA_BROKERS", (String) infra.properties().get("kafka.bootstrap.servers"),
+                    "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
+                URI base = URI.create(service.server().getURL().toString().replace("0.0.0.0", "127.0.0.1"));
+                String design = new Shop(new Http(base)).approvedDesign();
+                Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
+                completions.start();
+                saturate(base, design, concurrency, seconds, completions);
+                fixedRate(base, design, rate, seconds);
+                System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
+                completions.stop();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String body(String design) {
+        return "{\"customer_id\":\"bench-" + UUID.randomUUID() + "\",\"currency\":\"EUR\",\"items\":[{\"design_id\":\""
+                + design + "\",\"sku\":\"MUG-1\",\"quantity\":2,\"unit_price\":\"12.50\"}]}";
+    }
+
+    /** Sends one order; returns its id, or null when it was not accepted. */
+    private static String place(HttpClient client, URI base, String design) {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/orders"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(design)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void saturate(URI base, String design, int concurrency, int seconds, Completions completions)
+            throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        for (int warm = 0; warm < 200; warm++) {
+            place(client, base, design);
+        }
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            clients.submit(() -> {
+                while (running.get()) {
+                    long sent = System.nanoTime();
+                    String id = place(client, base, design);
+                    long took = System.nanoTime() - sent;
+                    if (id == null) {
+                        refused.incrementAndGet();
+                        continue;
+                    }
+                    completions.expect(id, sent);
+                    latencies.add(took);
+                    accepted.incrementAndGet();
+                }
+            });
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        clients.shutdown();
+        clients.awaitTermination(30, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - start;
+        System.out.printf("orders accepted at concurrency %d: %s, not accepted: %d%n", concurrency,
+                BenchmarkSupport.rate(accepted.get(), elapsed), refused.get());
+        System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(
+                latencies.stream().mapToLong(Long::longValue).toArray()));
+        completions.awaitAll(Duration.ofSeconds(300));
+        System.out.println("sagas finished: " + BenchmarkSupport.rate(completions.finished(),
+                completions.lastFinishedAt() - start) + " (first order sent to last final state)");
+        System.out.println("  order-to-final-state latency: " + BenchmarkSupport.percentiles(completions.latencies()));
+    }
+
+    private static void fixedRate(URI base, String design, int rate, int seconds) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong refused = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.scheduleAtFixedRate(() -> senders.submit(() -> {
+            long sent = System.nanoTime();
+            if (place(client, base, design) == null) {
+                refused.incrementAndGet();
+            } else {
+                latencies.add(System.nanoTime() - sent);
+            }
+        }), 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
+        Thread.sleep(seconds * 1000L);
+        clock.shutdown();
+        senders.shutdown();
+        senders.awaitTermination(30, TimeUnit.SECONDS);
+        long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
+        System.out.printf("HTTP latency at a fixed %d orders/s for %d s: %s, not accepted: %d%n", rate, seconds,
+                BenchmarkSupport.percentiles(samples), refused.get());
+    }
+
+    private static void postgresTwoInserts(EmbeddedInfrastructure infra) throws Exception {
+        Map<String, Object> p = infra.properties();
+        String url = (String) p.get("datasources.default.url");
+        try (Connection setup = DriverManager.getConnection(url, (String) p.get("datasources.default.username"),
+                (String) p.get("datasources.default.password"))) {
+            setup.createStatement().execute("CREATE SCHEMA IF NOT EXISTS bench");
+            setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench.a (id UUID PRIMARY KEY, body TEXT)");
+            setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench.b (id UUID PRIMARY KEY, body TEXT)");
+        }
+        int threads = 16;
+        int perThread = 1500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                try (Connection connection = DriverManager.getConnection(url, (String) p.get("datasources.default.username"),
+                        (String) p.get("datasources.default.password"))) {
+                    connection.setAutoCommit(false);
+                    try (PreparedStatement a = connection.prepareStatement("INSERT INTO bench.a VALUES (?, ?)");
+                         PreparedStatement b = connection.prepareStatement("INSERT INTO bench.b VALUES (?, ?)")) {
+                        for (int i = 0; i < perThread; i++) {
+                            a.setObject(1, UUID.randomUUID());
+                            a.setString(2, "x".repeat(300));
+                            a.executeUpdate();
+                            b.setObject(1, UUID.randomUUID());
+                            b.setString(2, "x".repeat(300));
+                            b.executeUpdate();
+                            connection.commit();
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        System.out.println("PostgreSQL, two-insert transactions from " + threads + " connections: "
+                + BenchmarkSupport.rate((long) threads * perThread, System.nanoTime() - start));
+    }
+
+    /** Watches the orders topic for final events and times each order from its request to its final event. */
+    private static final class Completions {
+
+        private final String brokers;
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final Map<String, Long> finishedEarly = new ConcurrentHashMap<>();
+        private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong lastFinishedAt = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        Completions(String brokers) {
+            this.brokers = brokers;
+        }
+
+        void start() throws InterruptedException {
+            thread = new Thread(this::run, "bench-completions");
+            thread.start();
+            Thread.sleep(2000);
+        }
+
+        void expect(String orderId, long sentNanos) {
+            Long finished = finishedEarly.remove(orderId);
+            if (finished != null) {
+                record(sentNanos, finished);
+            } else {
+                sentAt.put(orderId, sentNanos);
+            }
+        }
+
+        private void record(long sent, long finished) {
+            latencies.add(finished - sent);
+            lastFinishedAt.accumulateAndGet(finished, Math::max);
+        }
+
+        long finished() {
+            return latencies.size();
+        }
+
+        long lastFinishedAt() {
+            return lastFinishedAt.get();
+        }
+
+        long[] latencies() {
+            synchronized (latencies) {
+                return latencies.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+
+        void awaitAll(Duration atMost) throws InterruptedException {
+            long giveUp = System.nanoTime() + atMost.toNanos();
+            while (!sentAt.isEmpty() && System.nanoTime() < giveUp) {
+                Thread.sleep(100);
+            }
+            if (!sentAt.isEmpty()) {
+                System.out.println("  " + sentAt.size() + " orders had not finished after " + atMost);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+
+        private void run() {
+            Properties config = new Properties();
+            config.put("bootstrap.servers", brokers);
+            config.put("enable.auto.commit", "false");
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor("orders").stream()
+                        .map(info -> new TopicPartition("orders", info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (running.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        var type = record.headers().lastHeader("ce_type");
+                        String kind = type == null ? "" : new String(type.value());
+                        if (kind.equals("order.assembled") || kind.equals("order.canceled") || kind.equals("order.refunded")) {
+                            long now = System.nanoTime();
+                            Long sent = sentAt.remove(record.key());
+                            if (sent != null) {
+                                record(sent, now);
+                            } else {
+                                finishedEarly.put(record.key(), now);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
