@@ -1,0 +1,69 @@
+package dev.atelier.application.notifications;
+
+import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.messaging.RetryPolicy;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.notifications.DeliveryResult;
+import dev.atelier.domain.notifications.Notification;
+import dev.atelier.domain.notifications.NotificationEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sends due notifications. Each is claimed for a lease, sent outside any transaction (a slow channel holds
+ * no locks), and its attempt recorded: sent → {@code notification.sent}; a retryable failure with attempts
+ * left → pending again after an exponential backoff (NOTIFICATION_RETRY_BACKOFF_BASE, then twice that, ...);
+ * otherwise failed → {@code notification.failed}, which also goes to the {@code notifications.dlq} topic.
+ */
+public final class DeliveringNotifications {
+
+    private final UnitOfWork unitOfWork;
+    private final Notifications notifications;
+    private final NotificationChannels channels;
+    private final EventOutbox outbox;
+    private final RetryPolicy retryPolicy;
+    private final Duration lease;
+    private final Clock clock;
+
+    public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
+                                   EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.notifications = notifications;
+        this.channels = channels;
+        this.outbox = outbox;
+        this.retryPolicy = retryPolicy;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /** Sends up to {@code limit} due notifications; returns how many were attempted. */
+    public int deliverDue(int limit) {
+        List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(clock.instant(), lease, limit));
+        for (Notification notification : due) {
+            Instant started = clock.instant();
+            DeliveryResult result = channels.send(notification);
+            record(notification, result, started);
+        }
+        return due.size();
+    }
+
+    private void record(Notification notification, DeliveryResult result, Instant started) {
+        Instant now = clock.instant();
+        Notification.Change change = notification.record(result, retryPolicy.maxAttempts(), retryPolicy::delayBefore, now);
+        unitOfWork.inTransaction(() -> {
+            if (!notifications.replace(change.notification(), notification.attempts(), notification.status())) {
+                return;
+            }
+            notifications.recordAttempt(new Notifications.Attempt(notification.id(), change.notification().attempts(),
+                    started, now, result.delivered(), result.statusCode(), result.error()));
+            change.event().ifPresent(event -> {
+                outbox.append(event);
+                if (event.type().equals(NotificationEvent.FAILED)) {
+                    outbox.append(new NotificationDeadLetter(event));
+                }
+            });
+        });
+    }
+}

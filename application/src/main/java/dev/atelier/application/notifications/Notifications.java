@@ -1,0 +1,44 @@
+package dev.atelier.application.notifications;
+
+import dev.atelier.application.shared.Page;
+import dev.atelier.application.shared.PageRequest;
+import dev.atelier.domain.notifications.Channel;
+import dev.atelier.domain.notifications.Notification;
+import dev.atelier.domain.notifications.NotificationId;
+import dev.atelier.domain.notifications.NotificationStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Notifications and every delivery attempt. */
+public interface Notifications {
+
+    /** Stores a planned notification; one per (event, channel, recipient), a repeat is ignored. */
+    void add(Notification notification);
+
+    Optional<Notification> byId(NotificationId id);
+
+    /** Stores the notification's new state if it is still at {@code expectedAttempts} attempts and pending. */
+    boolean replace(Notification notification, int expectedAttempts, NotificationStatus expectedStatus);
+
+    /**
+     * Pending notifications that are due, claimed for {@code lease}: other dispatchers skip them until the
+     * lease ends, so two instances never send the same attempt; a dispatcher that dies loses only its lease.
+     */
+    List<Notification> claimDue(Instant now, Duration lease, int limit);
+
+    void recordAttempt(Attempt attempt);
+
+    List<Attempt> attemptsOf(NotificationId id);
+
+    Page<Notification> find(Filter filter, PageRequest page);
+
+    record Filter(String orderId, NotificationStatus status, Channel channel) {
+    }
+
+    /** One delivery attempt: when, how it went, what the channel answered. */
+    record Attempt(NotificationId notificationId, int attempt, Instant startedAt, Instant finishedAt, boolean delivered,
+                   int statusCode, String error) {
+    }
+}
