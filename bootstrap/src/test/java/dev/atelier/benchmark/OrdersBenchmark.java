@@ -56,6 +56,7 @@ public final class OrdersBenchmark {
                 System.getProperty("java.version"));
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
             postgresTwoInserts(infra);
+            intakeOnly(infra, concurrency, seconds);
             Map<String, Object> overrides = new HashMap<>(infra.properties());
             overrides.put("micronaut.server.port", -1);
             overrides.put("atelier.sandbox.enabled", "true");
@@ -74,6 +75,63 @@ public final class OrdersBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * Order intake alone: consumers and relay paused, so only the HTTP request, the checks and the order's
+     * transaction (order row plus outbox row) are measured. Orders stay in the outbox.
+     */
+    private static void intakeOnly(EmbeddedInfrastructure infra, int concurrency, int seconds) throws Exception {
+        Map<String, Object> overrides = new HashMap<>(infra.properties());
+        overrides.put("micronaut.server.port", -1);
+        overrides.put("atelier.messaging.consumers.enabled", "false");
+        overrides.put("atelier.messaging.relay.enabled", "false");
+        overrides.put("atelier.notifications.dispatcher.enabled", "false");
+        try (Atelier service = Atelier.start(Map.of(
+                "KAFKA_BROKERS", (String) infra.properties().get("kafka.bootstrap.servers"),
+                "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
+            URI base = URI.create(service.server().getURL().toString().replace("0.0.0.0", "127.0.0.1"));
+            String design = UUID.randomUUID().toString();
+            try (Connection db = DriverManager.getConnection((String) infra.properties().get("datasources.default.url"),
+                    (String) infra.properties().get("datasources.default.username"),
+                    (String) infra.properties().get("datasources.default.password"))) {
+                db.createStatement().execute("INSERT INTO order_design_projection VALUES ('" + design + "', true, 1)");
+            }
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int warm = 0; warm < 500; warm++) {
+                place(client, base, design);
+            }
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            AtomicLong accepted = new AtomicLong();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+            long start = System.nanoTime();
+            for (int c = 0; c < concurrency; c++) {
+                clients.submit(() -> {
+                    while (running.get()) {
+                        long sent = System.nanoTime();
+                        if (place(client, base, design) != null) {
+                            latencies.add(System.nanoTime() - sent);
+                            accepted.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            Thread.sleep(seconds * 1000L);
+            running.set(false);
+            clients.shutdown();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            System.out.printf("order intake alone (consumers and relay paused) at concurrency %d: %s%n", concurrency,
+                    BenchmarkSupport.rate(accepted.get(), System.nanoTime() - start));
+            System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(
+                    latencies.stream().mapToLong(Long::longValue).toArray()));
+        }
+        // These orders were only there to measure intake: keep their events from flooding the next phase.
+        try (Connection db = DriverManager.getConnection((String) infra.properties().get("datasources.default.url"),
+                (String) infra.properties().get("datasources.default.username"),
+                (String) infra.properties().get("datasources.default.password"))) {
+            db.createStatement().execute("DELETE FROM outbox WHERE published_at IS NULL");
+        }
     }
 
     private static String body(String design) {

@@ -97,6 +97,27 @@ class JdbcDeadLetters implements DeadLetters {
     }
 
     @Override
+    public java.util.Set<String> blockedAmong(String consumer, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return session.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT message_key FROM dead_letters"
+                    + " WHERE consumer = ? AND status = 'parked' AND message_key = ANY (?)")) {
+                select.setString(1, consumer);
+                select.setArray(2, connection.createArrayOf("text", keys.toArray()));
+                java.util.Set<String> blocked = new java.util.HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        blocked.add(rows.getString(1));
+                    }
+                }
+                return blocked;
+            }
+        });
+    }
+
+    @Override
     public Optional<DeadLetter> find(UUID id) {
         List<DeadLetter> found = query("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?", List.of(id));
         return found.stream().findFirst();

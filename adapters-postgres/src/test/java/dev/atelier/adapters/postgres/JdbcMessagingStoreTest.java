@@ -78,6 +78,8 @@ class JdbcMessagingStoreTest extends PostgresTestDatabase {
         assertThat(second.sequence()).isGreaterThan(first.sequence());
         assertThat(deadLetters.blocks("sagas", key)).isTrue();
         assertThat(deadLetters.blocks("notifications", key)).isFalse();
+        assertThat(deadLetters.blockedAmong("sagas", List.of(key, "other-key"))).containsExactly(key);
+        assertThat(deadLetters.blockedAmong("notifications", List.of(key))).isEmpty();
         assertThat(deadLetters.parkedOfKey("sagas", key)).extracting(DeadLetter::id).containsExactly(first.id(), second.id());
         DeadLetter read = deadLetters.find(first.id()).orElseThrow();
         assertThat(read.headers()).containsEntry("ce_type", "order.created");
@@ -92,6 +94,7 @@ class JdbcMessagingStoreTest extends PostgresTestDatabase {
         unitOfWork.inTransaction(() -> deadLetters.markDiscarded(first.id()));
 
         assertThat(deadLetters.blocks("sagas", key)).isFalse();
+        assertThat(deadLetters.blockedAmong("sagas", List.of(key))).isEmpty();
         assertThat(deadLetters.find(first.id()).orElseThrow().status()).as("resolved once").isEqualTo(DeadLetter.Status.REPLAYED);
         assertThat(deadLetters.find(second.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.DISCARDED);
     }

@@ -14,6 +14,9 @@ public interface DeadLetters {
     /** True while {@code consumer} has a parked message of {@code key}: later messages of that key wait behind it. */
     boolean blocks(String consumer, String key);
 
+    /** The keys among {@code keys} that {@code consumer} has parked messages of (one query for a whole batch). */
+    java.util.Set<String> blockedAmong(String consumer, java.util.Collection<String> keys);
+
     Optional<DeadLetter> find(UUID id);
 
     Page<DeadLetter> list(DeadLetterFilter filter, PageRequest page);

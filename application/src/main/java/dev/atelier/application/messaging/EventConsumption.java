@@ -78,11 +78,12 @@ public final class EventConsumption {
         }
         try {
             return unitOfWork.inTransaction(() -> {
+                List<String> keys = events.stream().map(InboundEvent::key).filter(java.util.Objects::nonNull).toList();
+                if (!deadLetters.blockedAmong(handler.name(), keys).isEmpty()) {
+                    throw new OneByOne();
+                }
                 List<Outcome> outcomes = new ArrayList<>(events.size());
                 for (InboundEvent event : events) {
-                    if (event.key() != null && deadLetters.blocks(handler.name(), event.key())) {
-                        throw new OneByOne();
-                    }
                     outcomes.add(handleOnce(handler, event) ? Outcome.handled(1) : Outcome.duplicate());
                 }
                 return outcomes;

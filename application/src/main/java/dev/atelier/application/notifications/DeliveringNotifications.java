@@ -38,32 +38,38 @@ public final class DeliveringNotifications {
         this.clock = clock;
     }
 
-    /** Sends up to {@code limit} due notifications; returns how many were attempted. */
+    /**
+     * Sends up to {@code limit} due notifications and records their outcomes together in one transaction;
+     * returns how many were attempted. Should the process die before that commit, the lease runs out and the
+     * batch is sent again: channels get at-least-once delivery, like any broker consumer.
+     */
     public int deliverDue(int limit) {
         List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(clock.instant(), lease, limit));
+        List<Runnable> outcomes = new java.util.ArrayList<>(due.size());
         for (Notification notification : due) {
             Instant started = clock.instant();
             DeliveryResult result = channels.send(notification);
-            record(notification, result, started);
+            Instant finished = clock.instant();
+            outcomes.add(() -> record(notification, result, started, finished));
+        }
+        if (!outcomes.isEmpty()) {
+            unitOfWork.inTransaction(() -> outcomes.forEach(Runnable::run));
         }
         return due.size();
     }
 
-    private void record(Notification notification, DeliveryResult result, Instant started) {
-        Instant now = clock.instant();
+    private void record(Notification notification, DeliveryResult result, Instant started, Instant now) {
         Notification.Change change = notification.record(result, retryPolicy.maxAttempts(), retryPolicy::delayBefore, now);
-        unitOfWork.inTransaction(() -> {
-            if (!notifications.replace(change.notification(), notification.attempts(), notification.status())) {
-                return;
+        if (!notifications.replace(change.notification(), notification.attempts(), notification.status())) {
+            return;
+        }
+        notifications.recordAttempt(new Notifications.Attempt(notification.id(), change.notification().attempts(),
+                started, now, result.delivered(), result.statusCode(), result.error()));
+        change.event().ifPresent(event -> {
+            outbox.append(event);
+            if (event.type().equals(NotificationEvent.FAILED)) {
+                outbox.append(new NotificationDeadLetter(event));
             }
-            notifications.recordAttempt(new Notifications.Attempt(notification.id(), change.notification().attempts(),
-                    started, now, result.delivered(), result.statusCode(), result.error()));
-            change.event().ifPresent(event -> {
-                outbox.append(event);
-                if (event.type().equals(NotificationEvent.FAILED)) {
-                    outbox.append(new NotificationDeadLetter(event));
-                }
-            });
         });
     }
 }

@@ -31,8 +31,17 @@ public final class ChangingOrders {
     }
 
     public Order change(OrderId id, BiFunction<Order, Instant, Order.Change> decision) {
+        return changeIf(id, order -> true, decision);
+    }
+
+    /** Applies {@code decision} only if the order, as loaded, is one it {@code appliesTo}; else changes nothing. */
+    public Order changeIf(OrderId id, java.util.function.Predicate<Order> appliesTo,
+                          BiFunction<Order, Instant, Order.Change> decision) {
         return unitOfWork.inTransaction(() -> {
             Order current = orders.byId(id).orElseThrow(() -> new NotFoundException("order", id));
+            if (!appliesTo.test(current)) {
+                return current;
+            }
             Order.Change change = decision.apply(current, clock.instant());
             if (!orders.replace(change.order(), current.version())) {
                 throw new StaleVersionException("order", id, current.version());

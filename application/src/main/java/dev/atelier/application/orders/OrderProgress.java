@@ -18,12 +18,10 @@ import java.util.function.BiFunction;
 public final class OrderProgress implements EventHandler {
 
     private final ChangingOrders changing;
-    private final Orders orders;
     private final MessageDecoder decoder;
 
-    public OrderProgress(ChangingOrders changing, Orders orders, MessageDecoder decoder) {
+    public OrderProgress(ChangingOrders changing, MessageDecoder decoder) {
         this.changing = changing;
-        this.orders = orders;
         this.decoder = decoder;
     }
 
@@ -64,14 +62,10 @@ public final class OrderProgress implements EventHandler {
 
     /** Applies a forward transition only from the state it follows, so a repeated event does nothing. */
     private void apply(OrderId id, OrderStatus from, BiFunction<Order, Instant, Order.Change> transition) {
-        if (orders.byId(id).map(order -> order.status() == from).orElse(false)) {
-            changing.change(id, transition);
-        }
+        changing.changeIf(id, order -> order.status() == from, transition);
     }
 
     private void applyUnlessFinal(OrderId id, BiFunction<Order, Instant, Order.Change> transition) {
-        if (orders.byId(id).map(order -> !order.status().isFinal()).orElse(false)) {
-            changing.change(id, transition);
-        }
+        changing.changeIf(id, order -> !order.status().isFinal(), transition);
     }
 }

@@ -41,7 +41,7 @@ class OrdersFactory {
     }
 
     @Singleton
-    OrderProgress orderProgress(ChangingOrders changing, Orders orders, MessageDecoder decoder) {
-        return new OrderProgress(changing, orders, decoder);
+    OrderProgress orderProgress(ChangingOrders changing, MessageDecoder decoder) {
+        return new OrderProgress(changing, decoder);
     }
 }

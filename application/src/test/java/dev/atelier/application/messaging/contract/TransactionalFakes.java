@@ -100,6 +100,13 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
     }
 
     @Override
+    public synchronized Set<String> blockedAmong(String consumer, java.util.Collection<String> keys) {
+        Set<String> blocked = new HashSet<>();
+        keys.stream().filter(key -> blocks(consumer, key)).forEach(blocked::add);
+        return blocked;
+    }
+
+    @Override
     public synchronized Optional<DeadLetter> find(UUID id) {
         return letters.stream().filter(l -> l.id().equals(id)).findFirst();
     }
