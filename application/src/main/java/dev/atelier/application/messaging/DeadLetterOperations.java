@@ -58,11 +58,29 @@ public final class DeadLetterOperations {
         return replayKeys(List.of(letter));
     }
 
-    /** Replays every parked message that matches {@code filter}, key by key, each key in order. */
+    /**
+     * Replays every parked message that matches {@code filter}, key by key, each key in order, at most
+     * {@code limit} in all; it goes page by page until a page yields nothing more to replay.
+     */
     public ReplayReport replayMatching(DeadLetterFilter filter, int limit) {
         DeadLetterFilter parked = new DeadLetterFilter(filter.consumer(), filter.source(), filter.eventType(),
                 filter.key(), DeadLetter.Status.PARKED);
-        return replayKeys(deadLetters.list(parked, new PageRequest(1, limit)).items());
+        List<UUID> replayed = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        Set<UUID> seen = new java.util.HashSet<>();
+        while (replayed.size() + failed.size() < limit) {
+            List<DeadLetter> page = deadLetters.list(parked, new PageRequest(1, PageRequest.MAX_SIZE)).items().stream()
+                    .filter(letter -> !seen.contains(letter.id())).toList();
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(letter -> seen.add(letter.id()));
+            ReplayReport round = replayKeys(page);
+            replayed.addAll(round.replayed());
+            failed.addAll(round.failed());
+            round.failed().forEach(failure -> seen.add(failure.deadLetterId()));
+        }
+        return new ReplayReport(replayed, failed);
     }
 
     public void discard(UUID id) {

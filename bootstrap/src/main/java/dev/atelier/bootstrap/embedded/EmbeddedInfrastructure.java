@@ -22,6 +22,12 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     public static EmbeddedInfrastructure start(RunMode mode) {
+        if (mode.embeddedPostgres()) {
+            requireFree(mode.postgresPort(), "ATELIER_EMBEDDED_POSTGRES_PORT", "PostgreSQL");
+        }
+        if (mode.embeddedKafka()) {
+            requireFree(mode.kafkaPort(), "ATELIER_EMBEDDED_KAFKA_PORT", "Kafka");
+        }
         EmbeddedPostgresServer postgres = null;
         try {
             if (mode.embeddedPostgres()) {
@@ -39,6 +45,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 postgres.close();
             }
             throw e;
+        }
+    }
+
+    /** Fails with advice, before anything starts, when another process (often another Atelier) holds a port. */
+    private static void requireFree(int port, String variable, String what) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (java.io.IOException taken) {
+            throw new IllegalStateException("port " + port + " for the embedded " + what + " is in use (is another "
+                    + "Atelier running?); stop it, or set " + variable + " to a free port, or to 0 for any free port");
         }
     }
 

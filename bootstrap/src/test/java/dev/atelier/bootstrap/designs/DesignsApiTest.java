@@ -134,6 +134,7 @@ class DesignsApiTest extends SharedInfrastructure {
         JsonNode pending = http.get("/api/designs?user_id=" + user + "&status=pending&page=1&size=2").json();
         JsonNode second = http.get("/api/designs?user_id=" + user + "&status=pending&page=2&size=2").json();
         JsonNode all = http.get("/api/designs?user_id=" + user).json();
+        JsonNode emptyFiltersIgnored = http.get("/api/designs?user_id=" + user + "&status=&page=&size=").json();
 
         assertThat(pending.get("total").asLong()).isEqualTo(3);
         assertThat(pending.get("page").asInt()).isEqualTo(1);
@@ -141,6 +142,7 @@ class DesignsApiTest extends SharedInfrastructure {
         assertThat(pending.get("items")).hasSize(2);
         assertThat(second.get("items")).hasSize(1);
         assertThat(all.get("total").asLong()).isEqualTo(4);
+        assertThat(emptyFiltersIgnored.get("total").asLong()).isEqualTo(4);
     }
 
     @Test

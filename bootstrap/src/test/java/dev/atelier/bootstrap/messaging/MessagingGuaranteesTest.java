@@ -287,6 +287,15 @@ class MessagingGuaranteesTest {
         assertThat(letter.get("error").asText()).startsWith("unreadable message");
         assertThat(letter.get("event_type").isNull()).isTrue();
 
+        Http.Response byFilter = http.send("POST", "/api/dlq/replay",
+                "{\"consumer\":\"" + RecordingHandler.NAME + "\",\"key\":\"" + key + "\"}", Map.of());
+        assertThat(byFilter.status()).as(byFilter.body()).isEqualTo(200);
+        assertThat(byFilter.json().get("failed").get(0).get("error").asText()).startsWith("still unreadable");
+        Http.Response all = http.send("POST", "/api/dlq/replay", null, Map.of());
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + key + "&topic=&event_type=")
+                .json().get("total").asInt()).as("still parked: it cannot be read").isEqualTo(1);
+
         assertThat(http.send("DELETE", "/api/dlq/" + letter.get("id").asText(), null, Map.of()).status()).isEqualTo(204);
         assertThat(http.get("/api/dlq/" + letter.get("id").asText()).json().get("status").asText()).isEqualTo("discarded");
         assertThat(http.get("/api/dlq?consumer=" + RecordingHandler.NAME + "&key=" + key).json().get("total").asInt())

@@ -2,6 +2,7 @@ package dev.atelier.adapters.http.designs;
 
 import dev.atelier.adapters.http.ETags;
 import dev.atelier.adapters.http.PageDocument;
+import dev.atelier.adapters.http.Query;
 import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.ChangeStatusRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.CreateDesignRequest;
@@ -69,7 +70,7 @@ class DesignsController {
                                       @Nullable @QueryValue("status") String status,
                                       @Nullable @QueryValue("page") Integer page,
                                       @Nullable @QueryValue("size") Integer size) {
-        return PageDocument.of(finding.list(DesignFilter.of(userId, status), PageRequest.of(page, size)),
+        return PageDocument.of(finding.list(DesignFilter.of(Query.given(userId), Query.given(status)), PageRequest.of(page, size)),
                 DesignDocument::of);
     }
 

@@ -1,6 +1,7 @@
 package dev.atelier.adapters.http.messaging;
 
 import dev.atelier.adapters.http.PageDocument;
+import dev.atelier.adapters.http.Query;
 import dev.atelier.application.messaging.DeadLetter;
 import dev.atelier.application.messaging.DeadLetterFilter;
 import dev.atelier.application.messaging.DeadLetterOperations;
@@ -47,8 +48,9 @@ class DeadLetterController {
                                           @Nullable @QueryValue("status") String status,
                                           @Nullable @QueryValue("page") Integer page,
                                           @Nullable @QueryValue("size") Integer size) {
-        DeadLetterFilter filter = new DeadLetterFilter(consumer, topic, eventType, key,
-                status == null ? DeadLetter.Status.PARKED : parseStatus(status));
+        DeadLetterFilter filter = new DeadLetterFilter(Query.given(consumer), Query.given(topic),
+                Query.given(eventType), Query.given(key),
+                Query.given(status) == null ? DeadLetter.Status.PARKED : parseStatus(status));
         return PageDocument.of(operations.list(filter, PageRequest.of(page, size)), DeadLetterDocument::of);
     }
 

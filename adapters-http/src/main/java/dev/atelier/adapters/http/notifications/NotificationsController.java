@@ -1,6 +1,7 @@
 package dev.atelier.adapters.http.notifications;
 
 import dev.atelier.adapters.http.PageDocument;
+import dev.atelier.adapters.http.Query;
 import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.application.notifications.NotificationRequested;
 import dev.atelier.application.notifications.NotificationRequests;
@@ -45,9 +46,9 @@ class NotificationsController {
                                             @Nullable @QueryValue("channel") String channel,
                                             @Nullable @QueryValue("page") Integer page,
                                             @Nullable @QueryValue("size") Integer size) {
-        Notifications.Filter filter = new Notifications.Filter(orderId,
-                status == null ? null : NotificationStatus.parse("status", status),
-                channel == null ? null : Channel.parse("channel", channel));
+        Notifications.Filter filter = new Notifications.Filter(Query.given(orderId),
+                Query.given(status) == null ? null : NotificationStatus.parse("status", status),
+                Query.given(channel) == null ? null : Channel.parse("channel", channel));
         return PageDocument.of(requests.list(filter, PageRequest.of(page, size)), n -> NotificationDocument.of(n, null));
     }
 

@@ -2,6 +2,7 @@ package dev.atelier.adapters.http.orders;
 
 import dev.atelier.adapters.http.ETags;
 import dev.atelier.adapters.http.PageDocument;
+import dev.atelier.adapters.http.Query;
 import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.adapters.http.orders.OrderDocuments.CancelRequest;
 import dev.atelier.adapters.http.orders.OrderDocuments.OrderDocument;
@@ -84,8 +85,10 @@ class OrdersController {
                                      @Nullable @QueryValue("status") String status,
                                      @Nullable @QueryValue("page") Integer page,
                                      @Nullable @QueryValue("size") Integer size) {
-        Orders.Filter filter = new Orders.Filter(customerId == null ? null : new CustomerId(customerId),
-                status == null ? null : OrderStatus.parse("status", status));
+        String customer = Query.given(customerId);
+        String wanted = Query.given(status);
+        Orders.Filter filter = new Orders.Filter(customer == null ? null : new CustomerId(customer),
+                wanted == null ? null : OrderStatus.parse("status", wanted));
         return PageDocument.of(finding.list(filter, PageRequest.of(page, size)), OrderDocument::of);
     }
 
