@@ -9,7 +9,7 @@ import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
 import dev.atelier.domain.shared.DomainEvent;
-import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public final class RelayBenchmark {
     private static final String NOTE = "x".repeat(400);
 
     /** A synthetic event of about 500 bytes of JSON, spread over 1000 keys. */
-    record BenchEvent(UUID eventId, BenchKey aggregateId, String note, long sequence, Instant occurredAt)
+    record BenchEvent(UUID eventId, Key aggregateId, String note, long sequence, Instant occurredAt)
             implements DomainEvent {
         @Override
         public String type() {
@@ -64,17 +64,6 @@ public final class RelayBenchmark {
         }
     }
 
-    record BenchKey(String value) implements Identifier {
-        @Override
-        public String asString() {
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return value;
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
@@ -139,7 +128,7 @@ public final class RelayBenchmark {
                 int from = written;
                 unitOfWork.inTransaction(() -> {
                     for (int i = from; i < Math.min(count, from + 1000); i++) {
-                        outbox.append(new BenchEvent(UUID.randomUUID(), new BenchKey("key-" + (i % 1000)), NOTE, i,
+                        outbox.append(new BenchEvent(UUID.randomUUID(), new Key("key-" + (i % 1000)), NOTE, i,
                                 Instant.now()));
                     }
                 });
@@ -186,7 +175,7 @@ public final class RelayBenchmark {
                 synchronized (sequence) {
                     n = sequence[0]++;
                 }
-                unitOfWork.inTransaction(() -> outbox.append(new BenchEvent(id, new BenchKey("key-" + (n % 1000)), NOTE, n,
+                unitOfWork.inTransaction(() -> outbox.append(new BenchEvent(id, new Key("key-" + (n % 1000)), NOTE, n,
                         Instant.now())));
                 meet(timings, id, Side.COMMITTED, System.nanoTime(), latencies);
             }, 0, periodMicros, TimeUnit.MICROSECONDS);

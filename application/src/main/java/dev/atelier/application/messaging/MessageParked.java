@@ -1,7 +1,7 @@
 package dev.atelier.application.messaging;
 
 import dev.atelier.domain.shared.DomainEvent;
-import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.Key;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -26,7 +26,7 @@ public record MessageParked(
         Instant failedAt,
         String originalEventType,
         UUID originalEventId,
-        MessageKey aggregateId) implements DomainEvent {
+        Key aggregateId) implements DomainEvent {
 
     public static final String TYPE = "dead_letter.parked";
 
@@ -42,7 +42,7 @@ public record MessageParked(
                 letter.offset(), base64.encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 letter.value() == null ? null : base64.encodeToString(letter.value()), letter.headers(),
                 letter.error(), letter.attempts(), letter.failedAt(), letter.eventType(), letter.eventId(),
-                new MessageKey(key));
+                new Key(key));
     }
 
     @Override
@@ -58,18 +58,5 @@ public record MessageParked(
     @Override
     public Instant occurredAt() {
         return failedAt;
-    }
-
-    /** The key of the parked message; the DLQ record keeps it so that a key's letters stay in one partition. */
-    public record MessageKey(String value) implements Identifier {
-        @Override
-        public String asString() {
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return value;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.atelier.application.notifications;
 
 import dev.atelier.domain.shared.DomainEvent;
-import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.Key;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,17 +20,5 @@ public record NotificationRequested(UUID eventId, String channel, String recipie
     @Override
     public String stream() {
         return STREAM;
-    }
-
-    public record Key(String value) implements Identifier {
-        @Override
-        public String asString() {
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return value;
-        }
     }
 }

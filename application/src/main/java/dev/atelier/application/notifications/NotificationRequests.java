@@ -9,6 +9,7 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.shared.InvalidValueException;
+import dev.atelier.domain.shared.Key;
 import dev.atelier.domain.shared.Texts;
 import java.time.Clock;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class NotificationRequests {
             throw new InvalidValueException("recipient", "a webhook recipient must be an http(s) URL");
         }
         NotificationRequested requested = new NotificationRequested(UUID.randomUUID(), channel.strip().toLowerCase(),
-                to, body, order, new NotificationRequested.Key(order != null ? order : UUID.randomUUID().toString()),
+                to, body, order, new Key(order != null ? order : UUID.randomUUID().toString()),
                 clock.instant());
         unitOfWork.inTransaction(() -> outbox.append(requested));
         return requested;

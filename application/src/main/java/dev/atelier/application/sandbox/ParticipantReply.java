@@ -1,7 +1,7 @@
 package dev.atelier.application.sandbox;
 
 import dev.atelier.domain.shared.DomainEvent;
-import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.Key;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -27,18 +27,5 @@ public record ParticipantReply(
     @Override
     public String stream() {
         return participant + ".replies";
-    }
-
-    /** The key of the command the reply answers (the saga id), so replies stay in order per saga. */
-    public record Key(String value) implements Identifier {
-        @Override
-        public String asString() {
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return value;
-        }
     }
 }

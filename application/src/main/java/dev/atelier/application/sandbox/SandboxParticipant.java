@@ -4,6 +4,7 @@ import dev.atelier.application.messaging.EventHandler;
 import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
+import dev.atelier.domain.shared.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class SandboxParticipant implements EventHandler {
         }
         outbox.append(new ParticipantReply(UUID.randomUUID(), participant, command.action(), command.commandId(),
                 command.sagaId(), command.orderId(), command.step(), verdict.outcome(), verdict.reason(),
-                new ParticipantReply.Key(event.key() == null ? command.sagaId() : event.key()), clock.instant()));
+                new Key(event.key() == null ? command.sagaId() : event.key()), clock.instant()));
     }
 
     private void pause() {

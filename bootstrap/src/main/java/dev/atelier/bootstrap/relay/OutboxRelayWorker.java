@@ -7,9 +7,6 @@ import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,102 +24,64 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "atelier.messaging.relay.enabled", notEquals = "false")
-class OutboxRelayWorker {
+class OutboxRelayWorker extends BackgroundWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayWorker.class);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(5);
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(5);
 
     private final OutboxRelay relay;
     private final CommitSignal commits;
     private final UnitOfWork unitOfWork;
     private final PendingEvents outbox;
+    private final Inbox inbox;
     private final Clock clock;
     private final Duration fallbackPoll;
-    private final Duration failurePause;
     private final Duration retention;
-    private final Inbox inbox;
     private final Duration inboxRetention;
-    private final Duration shutdownTimeout;
-    private volatile boolean running;
-    private Thread thread;
-    private Instant nextPurge = Instant.EPOCH;
+    private Instant nextHousekeeping = Instant.EPOCH;
 
-    OutboxRelayWorker(OutboxRelay relay, CommitSignal commits, UnitOfWork unitOfWork, PendingEvents outbox, Clock clock,
+    OutboxRelayWorker(OutboxRelay relay, CommitSignal commits, UnitOfWork unitOfWork, PendingEvents outbox, Inbox inbox,
+                      Clock clock,
                       @Value("${atelier.messaging.relay.fallback-poll:1s}") Duration fallbackPoll,
                       @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause,
                       @Value("${atelier.messaging.relay.retention:7d}") Duration retention,
-                      Inbox inbox,
                       @Value("${atelier.messaging.inbox.retention:14d}") Duration inboxRetention,
                       @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
-        this.inbox = inbox;
-        this.inboxRetention = inboxRetention;
+        super("outbox-relay", failurePause, shutdownTimeout);
         this.relay = relay;
         this.commits = commits;
         this.unitOfWork = unitOfWork;
         this.outbox = outbox;
+        this.inbox = inbox;
         this.clock = clock;
         this.fallbackPoll = fallbackPoll;
-        this.failurePause = failurePause;
         this.retention = retention;
+        this.inboxRetention = inboxRetention;
     }
 
-    @EventListener
-    synchronized void onStartup(StartupEvent event) {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.start();
+    @Override
+    protected boolean round() {
+        return relay.relayOnce() > 0;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                if (relay.relayOnce() == 0) {
-                    housekeepingNowAndThen();
-                    commits.await(fallbackPoll);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Outbox relay failed, retrying in {}: {}", failurePause, e.getMessage());
-                sleep(failurePause);
-            }
-        }
+    /** Nothing to publish: tidy up now and then, then sleep until a commit is signalled (or the fallback poll). */
+    @Override
+    protected void idle() throws InterruptedException {
+        housekeepingNowAndThen();
+        commits.await(fallbackPoll);
     }
 
     private void housekeepingNowAndThen() {
         Instant now = clock.instant();
-        if (now.isBefore(nextPurge)) {
+        if (now.isBefore(nextHousekeeping)) {
             return;
         }
-        nextPurge = now.plus(PURGE_EVERY);
+        nextHousekeeping = now.plus(HOUSEKEEPING_EVERY);
         int purged = unitOfWork.inTransaction(() -> outbox.purgePublished(now.minus(retention)));
         int forgotten = unitOfWork.inTransaction(() -> inbox.purge(now.minus(inboxRetention)));
         if (purged + forgotten > 0) {
             LOG.info("Deleted {} outbox events published more than {} ago and {} inbox entries older than {}", purged,
                     retention, forgotten, inboxRetention);
-        }
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    @PreDestroy
-    synchronized void stop() throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.join(shutdownTimeout.toMillis());
-            thread = null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.atelier.domain.designs;
 
 import dev.atelier.domain.shared.Identifier;
-import dev.atelier.domain.shared.InvalidValueException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,11 +15,7 @@ public record DesignId(UUID value) implements Identifier {
     }
 
     public static DesignId parse(String text) {
-        try {
-            return new DesignId(UUID.fromString(text));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidValueException("design_id", "design id must be a UUID, got '" + text + "'");
-        }
+        return new DesignId(Identifier.uuid("design_id", "design", text));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.atelier.domain.notifications;
 
 import dev.atelier.domain.shared.Identifier;
-import dev.atelier.domain.shared.InvalidValueException;
 import java.util.UUID;
 
 public record NotificationId(UUID value) implements Identifier {
@@ -11,11 +10,7 @@ public record NotificationId(UUID value) implements Identifier {
     }
 
     public static NotificationId parse(String text) {
-        try {
-            return new NotificationId(UUID.fromString(text));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidValueException("id", "notification id must be a UUID, got '" + text + "'");
-        }
+        return new NotificationId(Identifier.uuid("id", "notification", text));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.atelier.domain.orders;
 
 import dev.atelier.domain.shared.Identifier;
-import dev.atelier.domain.shared.InvalidValueException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,11 +15,7 @@ public record OrderId(UUID value) implements Identifier {
     }
 
     public static OrderId parse(String text) {
-        try {
-            return new OrderId(UUID.fromString(text));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidValueException("order_id", "order id must be a UUID, got '" + text + "'");
-        }
+        return new OrderId(Identifier.uuid("order_id", "order", text));
     }
 
     @Override

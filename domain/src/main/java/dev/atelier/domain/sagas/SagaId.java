@@ -1,7 +1,6 @@
 package dev.atelier.domain.sagas;
 
 import dev.atelier.domain.shared.Identifier;
-import dev.atelier.domain.shared.InvalidValueException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,11 +15,7 @@ public record SagaId(UUID value) implements Identifier {
     }
 
     public static SagaId parse(String text) {
-        try {
-            return new SagaId(UUID.fromString(text));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidValueException("saga_id", "saga id must be a UUID, got '" + text + "'");
-        }
+        return new SagaId(Identifier.uuid("saga_id", "saga", text));
     }
 
     @Override

@@ -1,0 +1,78 @@
+package dev.atelier.bootstrap.relay;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loop on a thread of its own, started with the service: work in rounds back to back while a round finds
+ * something to do; {@link #idle()} when it finds nothing; pause after a failure (database or broker away) so
+ * the log is not flooded. Stopping lets the round in hand finish (its transaction commits) — the thread is
+ * never interrupted mid-round — and waits at most the given time.
+ */
+abstract class BackgroundWorker {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String name;
+    private final Duration failurePause;
+    private final Duration stopWithin;
+    private volatile boolean running;
+    private Thread thread;
+
+    BackgroundWorker(String name, Duration failurePause, Duration stopWithin) {
+        this.name = name;
+        this.failurePause = failurePause;
+        this.stopWithin = stopWithin;
+    }
+
+    /** One round; returns true when it found work, so the next round follows at once. */
+    protected abstract boolean round();
+
+    /** What to do when a round found nothing: sleep, or wait for a signal. */
+    protected abstract void idle() throws InterruptedException;
+
+    @EventListener
+    synchronized void onStartup(StartupEvent event) {
+        if (thread == null) {
+            running = true;
+            thread = new Thread(this::loop, name);
+            thread.start();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!round()) {
+                    idle();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("{} failed, trying again in {}: {}", name, failurePause, e.getMessage());
+                try {
+                    Thread.sleep(failurePause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(stopWithin.toMillis());
+            if (thread.isAlive()) {
+                log.warn("{} did not stop within {}", name, stopWithin);
+            }
+            thread = null;
+        }
+    }
+}
