@@ -1,9 +1,9 @@
 package dev.atelier.application.messaging;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +20,6 @@ import java.util.function.Supplier;
  */
 public record MessageContext(String traceparent, String correlationId, String causationId) {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<MessageContext> CURRENT = new ThreadLocal<>();
 
     public MessageContext {
@@ -83,9 +82,13 @@ public record MessageContext(String traceparent, String correlationId, String ca
         return "00-" + traceId + "-" + randomHex(8) + "-01";
     }
 
+    /**
+     * Trace and span ids must be unique, not secret: a per-thread generator (as OpenTelemetry uses) avoids the
+     * lock every caller of one shared SecureRandom would queue on, once per message.
+     */
     private static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
+        ThreadLocalRandom.current().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
 }
