@@ -7,14 +7,19 @@ import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * Consumes with one Kafka consumer group per consumer ({@code <prefix><consumer>}), each on a thread of
- * its own. See {@link KafkaSubscription} for when offsets are committed.
+ * Consumes with one Kafka consumer group per consumer ({@code <prefix><consumer>}), with
+ * {@code atelier.messaging.consumer.threads} members in this instance, each on a thread of its own: the
+ * group splits the partitions between them, so per-partition (and so per-key) order is unchanged, while one
+ * member's wait for a database commit no longer idles the whole consumer. See {@link KafkaSubscription}
+ * for when offsets are committed.
  */
 @Singleton
 public class KafkaMessageBus implements MessageBus {
@@ -26,12 +31,18 @@ public class KafkaMessageBus implements MessageBus {
     private final int maxPollRecords;
     private final Duration failurePause;
     private final Duration shutdownTimeout;
+    private final int threads;
 
     public KafkaMessageBus(KafkaDefaultConfiguration kafka, Topics topics, CloudEventHeaders envelopes,
                            @Value("${atelier.messaging.consumer.group-prefix:atelier.}") String groupPrefix,
                            @Value("${atelier.messaging.consumer.max-poll-records:500}") int maxPollRecords,
                            @Value("${atelier.messaging.consumer.failure-pause:1s}") Duration failurePause,
-                           @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout) {
+                           @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout,
+                           @Value("${atelier.messaging.consumer.threads:1}") int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("atelier.messaging.consumer.threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
         this.kafka = kafka;
         this.topics = topics;
         this.envelopes = envelopes;
@@ -47,18 +58,26 @@ public class KafkaMessageBus implements MessageBus {
 
     @Override
     public Subscription subscribe(String consumer, Set<String> streams, Listener listener) {
+        List<KafkaSubscription> members = new ArrayList<>();
+        for (int member = 0; member < threads; member++) {
+            members.add(member(consumer, member, streams, listener));
+        }
+        return () -> members.parallelStream().forEach(KafkaSubscription::close);
+    }
+
+    private KafkaSubscription member(String consumer, int member, Set<String> streams, Listener listener) {
         Properties config = new Properties();
         config.putAll(kafka.getConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(consumer));
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupOf(consumer) + "-" + ProcessHandle.current().pid());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupOf(consumer) + "-" + ProcessHandle.current().pid() + "-" + member);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // Only events of committed producer transactions, should a producer ever use them.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Set<String> topicNames = streams.stream().map(topics::topicFor).collect(Collectors.toUnmodifiableSet());
-        KafkaSubscription subscription = new KafkaSubscription(consumer, config, topicNames, envelopes, listener,
-                failurePause, shutdownTimeout);
+        KafkaSubscription subscription = new KafkaSubscription(consumer + "-" + member, config, topicNames, envelopes,
+                listener, failurePause, shutdownTimeout);
         subscription.start();
         return subscription;
     }

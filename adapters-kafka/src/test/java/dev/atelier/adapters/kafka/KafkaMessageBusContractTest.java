@@ -35,7 +35,9 @@ class KafkaMessageBusContractTest extends MessageBusContract implements TestProp
                 "kafka.bootstrap.servers", TestBroker.bootstrapServers(),
                 "atelier.messaging.topics.contract.name", "contract",
                 "atelier.messaging.topics.contract.partitions", "3",
-                "atelier.messaging.consumer.failure-pause", "100ms");
+                "atelier.messaging.consumer.failure-pause", "100ms",
+                // Two members per group: the contract must also hold when a group's partitions are split.
+                "atelier.messaging.consumer.threads", "2");
     }
 
     @Override
