@@ -45,6 +45,9 @@ public final class EventConsumption {
     }
 
     public Outcome deliver(EventHandler handler, InboundEvent event) {
+        if (!handler.accepts(event.type())) {
+            return Outcome.ignored();
+        }
         boolean blocked = event.key() != null && unitOfWork.inTransaction(
                 () -> deadLetters.blocks(handler.name(), event.key()));
         if (blocked) {
@@ -73,6 +76,9 @@ public final class EventConsumption {
      * retried and parked.
      */
     public List<Outcome> deliverAll(EventHandler handler, List<InboundEvent> events) {
+        if (events.stream().noneMatch(event -> handler.accepts(event.type()))) {
+            return events.stream().map(event -> Outcome.ignored()).toList();
+        }
         if (events.size() == 1) {
             return List.of(deliver(handler, events.get(0)));
         }
@@ -84,7 +90,11 @@ public final class EventConsumption {
                 }
                 List<Outcome> outcomes = new ArrayList<>(events.size());
                 for (InboundEvent event : events) {
-                    outcomes.add(handleOnce(handler, event) ? Outcome.handled(1) : Outcome.duplicate());
+                    if (!handler.accepts(event.type())) {
+                        outcomes.add(Outcome.ignored());
+                    } else {
+                        outcomes.add(handleOnce(handler, event) ? Outcome.handled(1) : Outcome.duplicate());
+                    }
                 }
                 return outcomes;
             });

@@ -18,4 +18,12 @@ public interface EventHandler {
     Set<String> streams();
 
     void handle(InboundEvent event);
+
+    /**
+     * Whether events of this type concern the handler. Others are acknowledged without a transaction or an
+     * inbox entry: a consumer that reads a whole stream for two of its types pays nothing for the rest.
+     */
+    default boolean accepts(String eventType) {
+        return true;
+    }
 }

@@ -15,11 +15,17 @@ public record Outcome(Kind kind, int attempts, String error) {
         /** Unreadable, permanently failing, or out of retries: parked in the dead-letter queue. */
         PARKED,
         /** Parked without trying because an earlier message of the same key is parked. */
-        PARKED_BEHIND
+        PARKED_BEHIND,
+        /** Of a type the handler does not take: acknowledged, nothing done. */
+        IGNORED
     }
 
     static Outcome handled(int attempts) {
         return new Outcome(Kind.HANDLED, attempts, null);
+    }
+
+    static Outcome ignored() {
+        return new Outcome(Kind.IGNORED, 0, null);
     }
 
     static Outcome duplicate() {

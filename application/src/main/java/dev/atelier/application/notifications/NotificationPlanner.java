@@ -68,6 +68,12 @@ public final class NotificationPlanner implements EventHandler {
     }
 
     @Override
+    public boolean accepts(String eventType) {
+        return ORDER_EVENTS.contains(eventType) || eventType.equals("design.status_changed")
+                || eventType.equals("saga.failed") || eventType.equals(NotificationRequested.TYPE);
+    }
+
+    @Override
     public Set<String> streams() {
         return Set.of("orders", "designs", "sagas", NotificationRequested.STREAM);
     }

@@ -30,6 +30,11 @@ public final class DesignsProjection implements EventHandler {
     }
 
     @Override
+    public boolean accepts(String eventType) {
+        return eventType.startsWith("design.");
+    }
+
+    @Override
     public Set<String> streams() {
         return Set.of("designs");
     }

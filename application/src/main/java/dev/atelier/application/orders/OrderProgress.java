@@ -35,6 +35,14 @@ public final class OrderProgress implements EventHandler {
     }
 
     @Override
+    public boolean accepts(String eventType) {
+        return switch (eventType) {
+            case "saga.step_succeeded", "saga.completed", "saga.canceled", "saga.refunded" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public Set<String> streams() {
         return Set.of("sagas");
     }

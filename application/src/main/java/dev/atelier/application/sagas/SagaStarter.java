@@ -38,6 +38,11 @@ public final class SagaStarter implements EventHandler {
     }
 
     @Override
+    public boolean accepts(String eventType) {
+        return eventType.equals("order.created") || eventType.equals("order.cancel_requested");
+    }
+
+    @Override
     public Set<String> streams() {
         return Set.of("orders");
     }

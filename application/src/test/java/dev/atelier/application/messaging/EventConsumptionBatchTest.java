@@ -44,9 +44,46 @@ class EventConsumptionBatchTest {
     };
 
     private static InboundEvent event(String key, String payload) {
+        return event(key, payload, "t");
+    }
+
+    private static InboundEvent event(String key, String payload, String type) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return new InboundEvent(UUID.randomUUID(), "t", key, 1, Instant.now(), bytes, MessageContext.newFlow(),
+        return new InboundEvent(UUID.randomUUID(), type, key, 1, Instant.now(), bytes, MessageContext.newFlow(),
                 new InboundEvent.Delivery("s", 0, 0, key, bytes, Map.of()));
+    }
+
+    @Test
+    void events_of_types_the_handler_does_not_take_are_acknowledged_without_touching_anything() {
+        EventHandler picky = new EventHandler() {
+            @Override
+            public String name() {
+                return "picky";
+            }
+
+            @Override
+            public Set<String> streams() {
+                return Set.of("s");
+            }
+
+            @Override
+            public boolean accepts(String eventType) {
+                return eventType.equals("wanted");
+            }
+
+            @Override
+            public void handle(InboundEvent event) {
+                store.effect(new String(event.payload(), StandardCharsets.UTF_8));
+            }
+        };
+        InboundEvent unwanted = event("a", "unwanted", "other");
+
+        List<Outcome> outcomes = consumption.deliverAll(picky, List.of(unwanted, event("a", "wanted", "wanted")));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsExactly(Outcome.Kind.IGNORED, Outcome.Kind.HANDLED);
+        assertThat(store.effects()).containsExactly("wanted");
+        assertThat(store.record("picky", unwanted.eventId())).as("no inbox entry was written for it").isTrue();
+        assertThat(consumption.deliver(picky, event("b", "x", "other")).kind()).isEqualTo(Outcome.Kind.IGNORED);
     }
 
     @Test
