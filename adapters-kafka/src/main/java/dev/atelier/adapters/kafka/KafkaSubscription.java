@@ -35,7 +35,8 @@ final class KafkaSubscription implements MessageBus.Subscription {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
 
     private final String consumer;
-    private final KafkaConsumer<String, byte[]> kafka;
+    private final Properties config;
+    private volatile KafkaConsumer<String, byte[]> kafka;
     private final Set<String> topics;
     private final EnvelopeReader envelopes;
     private final MessageBus.Listener listener;
@@ -48,7 +49,7 @@ final class KafkaSubscription implements MessageBus.Subscription {
     KafkaSubscription(String consumer, Properties config, Set<String> topics, EnvelopeReader envelopes,
                       MessageBus.Listener listener, Duration failurePause, Duration shutdownTimeout) {
         this.consumer = consumer;
-        this.kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.config = config;
         this.topics = topics;
         this.envelopes = envelopes;
         this.listener = listener;
@@ -61,30 +62,51 @@ final class KafkaSubscription implements MessageBus.Subscription {
         thread.start();
     }
 
+    /**
+     * Polls until closed. If anything unexpected breaks the loop (the group evicted this member after a long
+     * run of retries, the broker went away mid-commit), the consumer is closed and a new one joins the group
+     * after a pause: what was not committed is redelivered and the inbox absorbs it. A consumer never stays
+     * stopped while the service runs.
+     */
     private void run() {
-        try {
-            kafka.subscribe(topics, new CommitOnRevoke());
-            while (running) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
-                for (TopicPartition partition : records.partitions()) {
-                    if (running) {
-                        deliverAll(partition, records.records(partition));
-                    }
-                }
-                commitHandled();
-            }
-        } catch (WakeupException stopping) {
-            // close() woke the poll: fall through to the final commit
-        } catch (RuntimeException e) {
-            LOG.error("Consumer {} stopped: {}", consumer, e.getMessage(), e);
-        } finally {
+        while (running) {
+            handled.clear();
+            kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             try {
-                commitHandled();
+                consume();
+            } catch (WakeupException stopping) {
+                // close() woke the poll: fall through to the final commit
             } catch (RuntimeException e) {
-                LOG.warn("Consumer {} could not commit its last offsets ({}); they will be redelivered", consumer,
-                        e.getMessage());
+                LOG.error("Consumer {} failed ({}); starting it again in {}", consumer, e.getMessage(), failurePause, e);
+            } finally {
+                commitQuietly();
+                kafka.close(Duration.ofSeconds(5));
             }
-            kafka.close(Duration.ofSeconds(5));
+            if (running) {
+                pause();
+            }
+        }
+    }
+
+    private void consume() {
+        kafka.subscribe(topics, new CommitOnRevoke());
+        while (running) {
+            ConsumerRecords<String, byte[]> records = kafka.poll(POLL_TIMEOUT);
+            for (TopicPartition partition : records.partitions()) {
+                if (running) {
+                    deliverAll(partition, records.records(partition));
+                }
+            }
+            commitHandled();
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            commitHandled();
+        } catch (RuntimeException e) {
+            LOG.warn("Consumer {} could not commit its last offsets ({}); they will be redelivered", consumer,
+                    e.getMessage());
         }
     }
 
@@ -176,7 +198,10 @@ final class KafkaSubscription implements MessageBus.Subscription {
     @Override
     public void close() {
         running = false;
-        kafka.wakeup();
+        KafkaConsumer<String, byte[]> current = kafka;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             thread.join(shutdownTimeout.toMillis());
         } catch (InterruptedException e) {
