@@ -1,7 +1,6 @@
 package dev.atelier.adapters.kafka;
 
 import dev.atelier.application.messaging.EnvelopeReader;
-import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageBus;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Value;

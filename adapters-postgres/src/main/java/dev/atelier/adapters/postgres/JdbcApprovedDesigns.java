@@ -38,16 +38,8 @@ class JdbcApprovedDesigns implements ApprovedDesigns {
 
     @Override
     public void record(DesignReference design, boolean approved, long version) {
-        session.call(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO order_design_projection (design_id, approved, version) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (design_id) DO UPDATE SET approved = EXCLUDED.approved, version = EXCLUDED.version"
-                            + " WHERE order_design_projection.version < EXCLUDED.version")) {
-                upsert.setObject(1, design.value());
-                upsert.setBoolean(2, approved);
-                upsert.setLong(3, version);
-                return upsert.executeUpdate();
-            }
-        });
+        session.update("INSERT INTO order_design_projection (design_id, approved, version) VALUES (?, ?, ?)"
+                + " ON CONFLICT (design_id) DO UPDATE SET approved = EXCLUDED.approved, version = EXCLUDED.version"
+                + " WHERE order_design_projection.version < EXCLUDED.version", design.value(), approved, version);
     }
 }

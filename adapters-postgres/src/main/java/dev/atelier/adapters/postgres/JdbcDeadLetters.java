@@ -84,16 +84,8 @@ class JdbcDeadLetters implements DeadLetters {
 
     @Override
     public boolean blocks(String consumer, String key) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT 1 FROM dead_letters WHERE consumer = ? AND message_key = ? AND status = 'parked' LIMIT 1")) {
-                select.setString(1, consumer);
-                select.setString(2, key);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next();
-                }
-            }
-        });
+        return session.queryOne("SELECT 1 FROM dead_letters WHERE consumer = ? AND message_key = ? AND status = 'parked'"
+                + " LIMIT 1", List.of(consumer, key), row -> true).isPresent();
     }
 
     @Override
@@ -119,18 +111,18 @@ class JdbcDeadLetters implements DeadLetters {
 
     @Override
     public Optional<DeadLetter> find(UUID id) {
-        List<DeadLetter> found = query("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?", List.of(id));
-        return found.stream().findFirst();
+        return session.queryOne("SELECT " + COLUMNS + " FROM dead_letters WHERE id = ?", List.of(id),
+                JdbcDeadLetters::toLetter);
     }
 
     @Override
     public List<DeadLetter> parkedOfKey(String consumer, String key) {
         if (key == null) {
-            return query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key IS NULL"
-                    + " AND status = 'parked' ORDER BY sequence", List.of(consumer));
+            return session.query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key IS NULL"
+                    + " AND status = 'parked' ORDER BY sequence", List.of(consumer), JdbcDeadLetters::toLetter);
         }
-        return query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key = ?"
-                + " AND status = 'parked' ORDER BY sequence", List.of(consumer, key));
+        return session.query("SELECT " + COLUMNS + " FROM dead_letters WHERE consumer = ? AND message_key = ?"
+                + " AND status = 'parked' ORDER BY sequence", List.of(consumer, key), JdbcDeadLetters::toLetter);
     }
 
     @Override
@@ -142,20 +134,12 @@ class JdbcDeadLetters implements DeadLetters {
         addFilter(where, parameters, "event_type", filter.eventType());
         addFilter(where, parameters, "message_key", filter.key());
         addFilter(where, parameters, "status", filter.status() == null ? null : filter.status().wireName());
-        long total = session.call(connection -> {
-            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM dead_letters" + where)) {
-                bind(count, parameters);
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            }
-        });
+        long total = session.count("SELECT count(*) FROM dead_letters" + where, parameters);
         List<Object> paged = new ArrayList<>(parameters);
         paged.add(page.size());
         paged.add(page.offset());
-        List<DeadLetter> items = query("SELECT " + COLUMNS + " FROM dead_letters" + where
-                + " ORDER BY sequence LIMIT ? OFFSET ?", paged);
+        List<DeadLetter> items = session.query("SELECT " + COLUMNS + " FROM dead_letters" + where
+                + " ORDER BY sequence LIMIT ? OFFSET ?", paged, JdbcDeadLetters::toLetter);
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -170,41 +154,14 @@ class JdbcDeadLetters implements DeadLetters {
     }
 
     private void resolve(UUID id, DeadLetter.Status status) {
-        session.call(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'")) {
-                update.setString(1, status.wireName());
-                update.setObject(2, id);
-                return update.executeUpdate();
-            }
-        });
+        session.update("UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'",
+                status.wireName(), id);
     }
 
     private static void addFilter(StringBuilder where, List<Object> parameters, String column, String value) {
         if (value != null && !value.isBlank()) {
             where.append(" AND ").append(column).append(" = ?");
             parameters.add(value);
-        }
-    }
-
-    private List<DeadLetter> query(String sql, List<Object> parameters) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                bind(select, parameters);
-                List<DeadLetter> letters = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        letters.add(toLetter(rows));
-                    }
-                }
-                return letters;
-            }
-        });
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
         }
     }
 

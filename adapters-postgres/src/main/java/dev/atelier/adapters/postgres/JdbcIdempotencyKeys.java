@@ -3,8 +3,7 @@ package dev.atelier.adapters.postgres;
 import dev.atelier.application.orders.IdempotencyKeys;
 import dev.atelier.domain.orders.OrderId;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,24 +22,11 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
      */
     @Override
     public Optional<Claim> claim(String key, String fingerprint, OrderId orderId) {
-        return session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO idempotency_keys (key, fingerprint, order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, key);
-                insert.setString(2, fingerprint);
-                insert.setObject(3, orderId.value());
-                if (insert.executeUpdate() == 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT fingerprint, order_id FROM idempotency_keys WHERE key = ?")) {
-                select.setString(1, key);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return Optional.of(new Claim(row.getString(1), new OrderId(row.getObject(2, UUID.class))));
-                }
-            }
-        });
+        if (session.update("INSERT INTO idempotency_keys (key, fingerprint, order_id) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", key, fingerprint, orderId.value()) == 1) {
+            return Optional.empty();
+        }
+        return session.queryOne("SELECT fingerprint, order_id FROM idempotency_keys WHERE key = ?", List.of(key),
+                row -> new Claim(row.getString(1), new OrderId(row.getObject(2, UUID.class))));
     }
 }

@@ -2,8 +2,6 @@ package dev.atelier.adapters.postgres;
 
 import dev.atelier.application.messaging.Inbox;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,23 +20,12 @@ class JdbcInbox implements Inbox {
      */
     @Override
     public boolean record(String consumer, UUID eventId) {
-        return session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setString(1, consumer);
-                insert.setObject(2, eventId);
-                return insert.executeUpdate() == 1;
-            }
-        });
+        return session.update("INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING", consumer,
+                eventId) == 1;
     }
 
     @Override
     public int purge(Instant before) {
-        return session.call(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM inbox WHERE processed_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                return delete.executeUpdate();
-            }
-        });
+        return session.update("DELETE FROM inbox WHERE processed_at < ?", before);
     }
 }

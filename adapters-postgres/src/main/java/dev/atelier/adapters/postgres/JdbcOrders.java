@@ -14,10 +14,8 @@ import dev.atelier.domain.orders.OrderStatus;
 import dev.atelier.domain.shared.Money;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,54 +40,25 @@ class JdbcOrders implements Orders {
 
     @Override
     public Optional<Order> byId(OrderId id) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
-                select.setObject(1, id.value());
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(toOrder(row)) : Optional.empty();
-                }
-            }
-        });
+        return session.queryOne("SELECT " + COLUMNS + " FROM orders WHERE id = ?", List.of(id.value()), JdbcOrders::toOrder);
     }
 
     @Override
     public void add(Order order) {
-        session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (" + COLUMNS
-                    + ", total) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, order.id().value());
-                insert.setString(2, order.customer().value());
-                insert.setString(3, order.status().wireName());
-                insert.setString(4, order.total().currency());
-                insert.setString(5, StorageJson.write(order.lines().stream().map(line -> new LineRow(
-                        line.designId().value(), line.sku(), line.quantity(), line.unitPrice().amount())).toList()));
-                insert.setString(6, StorageJson.write(order.contact()));
-                insert.setBoolean(7, order.cancellationRequested());
-                insert.setString(8, order.reason());
-                insert.setLong(9, order.version());
-                insert.setTimestamp(10, Timestamp.from(order.createdAt()));
-                insert.setTimestamp(11, Timestamp.from(order.updatedAt()));
-                insert.setBigDecimal(12, order.total().amount());
-                return insert.executeUpdate();
-            }
-        });
+        String lines = StorageJson.write(order.lines().stream().map(line -> new LineRow(line.designId().value(),
+                line.sku(), line.quantity(), line.unitPrice().amount())).toList());
+        session.update("INSERT INTO orders (" + COLUMNS + ", total) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)",
+                order.id().value(), order.customer().value(), order.status().wireName(), order.total().currency(), lines,
+                StorageJson.write(order.contact()), order.cancellationRequested(), order.reason(), order.version(),
+                order.createdAt(), order.updatedAt(), order.total().amount());
     }
 
     @Override
     public boolean replace(Order changed, long expectedVersion) {
-        return session.call(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE orders SET status = ?,"
-                    + " cancellation_requested = ?, reason = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
-                update.setString(1, changed.status().wireName());
-                update.setBoolean(2, changed.cancellationRequested());
-                update.setString(3, changed.reason());
-                update.setLong(4, changed.version());
-                update.setTimestamp(5, Timestamp.from(changed.updatedAt()));
-                update.setObject(6, changed.id().value());
-                update.setLong(7, expectedVersion);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return session.update("UPDATE orders SET status = ?, cancellation_requested = ?, reason = ?, version = ?,"
+                        + " updated_at = ? WHERE id = ? AND version = ?", changed.status().wireName(),
+                changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt(),
+                changed.id().value(), expectedVersion) == 1;
     }
 
     @Override
@@ -104,34 +73,13 @@ class JdbcOrders implements Orders {
             where.append(" AND status = ?");
             parameters.add(filter.status().wireName());
         }
-        return session.call(connection -> {
-            long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM orders" + where)) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    count.setObject(i + 1, parameters.get(i));
-                }
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    total = row.getLong(1);
-                }
-            }
-            List<Order> items = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM orders" + where
-                    + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
-                int i = 0;
-                for (; i < parameters.size(); i++) {
-                    select.setObject(i + 1, parameters.get(i));
-                }
-                select.setInt(i + 1, page.size());
-                select.setLong(i + 2, page.offset());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        items.add(toOrder(rows));
-                    }
-                }
-            }
-            return new Page<>(items, page.page(), page.size(), total);
-        });
+        long total = session.count("SELECT count(*) FROM orders" + where, parameters);
+        List<Object> paged = new ArrayList<>(parameters);
+        paged.add(page.size());
+        paged.add(page.offset());
+        List<Order> items = session.query("SELECT " + COLUMNS + " FROM orders" + where
+                + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", paged, JdbcOrders::toOrder);
+        return new Page<>(items, page.page(), page.size(), total);
     }
 
     private static Order toOrder(ResultSet row) throws SQLException {

@@ -8,10 +8,7 @@ import dev.atelier.domain.shared.DomainEvent;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -34,75 +31,38 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     public void append(DomainEvent event) {
         String payload = payloads.toJson(event);
         MessageContext context = MessageContext.current();
-        session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload,"
-                            + " traceparent, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, event.eventId());
-                insert.setString(2, event.stream());
-                insert.setString(3, event.type());
-                insert.setString(4, event.aggregateId().asString());
-                insert.setInt(5, event.schemaVersion());
-                insert.setTimestamp(6, Timestamp.from(event.occurredAt()));
-                insert.setString(7, payload);
-                insert.setString(8, context.childTraceparent());
-                insert.setString(9, context.correlationId());
-                insert.setString(10, context.causationId());
-                return insert.executeUpdate();
-            }
-        });
+        session.update("INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at,"
+                        + " payload, traceparent, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event.eventId(), event.stream(), event.type(), event.aggregateId().asString(), event.schemaVersion(),
+                event.occurredAt(), payload, context.childTraceparent(), context.correlationId(), context.causationId());
     }
 
     @Override
     public boolean tryLock() {
-        return session.call(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-                lock.setLong(1, RELAY_LOCK);
-                try (ResultSet row = lock.executeQuery()) {
-                    return row.next() && row.getBoolean(1);
-                }
-            }
-        });
+        return session.queryOne("SELECT pg_try_advisory_xact_lock(?)", List.of(RELAY_LOCK), row -> row.getBoolean(1))
+                .orElse(false);
     }
 
     @Override
     public List<OutboundEvent> oldest(int limit) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload,"
-                            + " traceparent, correlation_id, causation_id"
-                            + " FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?")) {
-                select.setInt(1, limit);
-                List<OutboundEvent> events = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        events.add(new OutboundEvent(
-                                rows.getLong("position"),
-                                rows.getObject("event_id", UUID.class),
-                                rows.getString("stream"),
-                                rows.getString("event_type"),
-                                rows.getString("aggregate_key"),
-                                rows.getInt("schema_version"),
-                                rows.getTimestamp("occurred_at").toInstant(),
-                                rows.getString("payload").getBytes(StandardCharsets.UTF_8),
-                                new MessageContext(rows.getString("traceparent"), rows.getString("correlation_id"),
-                                        rows.getString("causation_id"))));
-                    }
-                }
-                return events;
-            }
-        });
+        return session.query("SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at,"
+                + " payload, traceparent, correlation_id, causation_id FROM outbox WHERE published_at IS NULL"
+                + " ORDER BY position LIMIT ?", List.of(limit), rows -> new OutboundEvent(
+                        rows.getLong("position"),
+                        rows.getObject("event_id", UUID.class),
+                        rows.getString("stream"),
+                        rows.getString("event_type"),
+                        rows.getString("aggregate_key"),
+                        rows.getInt("schema_version"),
+                        rows.getTimestamp("occurred_at").toInstant(),
+                        rows.getString("payload").getBytes(StandardCharsets.UTF_8),
+                        new MessageContext(rows.getString("traceparent"), rows.getString("correlation_id"),
+                                rows.getString("causation_id"))));
     }
 
     @Override
     public int purgePublished(Instant before) {
-        return session.call(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                return delete.executeUpdate();
-            }
-        });
+        return session.update("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?", before);
     }
 
     @Override

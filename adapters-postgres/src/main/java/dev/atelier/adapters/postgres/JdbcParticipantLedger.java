@@ -3,8 +3,7 @@ package dev.atelier.adapters.postgres;
 import dev.atelier.application.sandbox.ParticipantLedger;
 import dev.atelier.application.sandbox.SandboxRules;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,31 +18,13 @@ class JdbcParticipantLedger implements ParticipantLedger {
 
     @Override
     public Optional<SandboxRules.Verdict> answered(String participant, UUID commandId) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT outcome, reason FROM sandbox_ledger WHERE participant = ? AND command_id = ?")) {
-                select.setString(1, participant);
-                select.setObject(2, commandId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new SandboxRules.Verdict(row.getString(1), row.getString(2)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return session.queryOne("SELECT outcome, reason FROM sandbox_ledger WHERE participant = ? AND command_id = ?",
+                List.of(participant, commandId), row -> new SandboxRules.Verdict(row.getString(1), row.getString(2)));
     }
 
     @Override
     public void record(String participant, UUID commandId, SandboxRules.Verdict verdict) {
-        session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sandbox_ledger (participant, command_id, outcome, reason) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT DO NOTHING")) {
-                insert.setString(1, participant);
-                insert.setObject(2, commandId);
-                insert.setString(3, verdict.outcome());
-                insert.setString(4, verdict.reason());
-                return insert.executeUpdate();
-            }
-        });
+        session.update("INSERT INTO sandbox_ledger (participant, command_id, outcome, reason) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", participant, commandId, verdict.outcome(), verdict.reason());
     }
 }

@@ -9,12 +9,9 @@ import dev.atelier.domain.sagas.SagaStep;
 import dev.atelier.domain.sagas.StepRecord;
 import dev.atelier.domain.shared.Money;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,68 +56,29 @@ class JdbcSagas implements Sagas {
     }
 
     private Optional<FulfilmentSaga> one(String sql, Object parameter) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setObject(1, parameter);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(toSaga(row)) : Optional.empty();
-                }
-            }
-        });
+        return session.queryOne(sql, List.of(parameter), JdbcSagas::toSaga);
     }
 
     @Override
     public void add(FulfilmentSaga saga) {
-        session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sagas (id, order_id, status,"
-                    + " deadline_at, version, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-                insert.setObject(1, saga.id().value());
-                insert.setString(2, saga.orderId());
-                insert.setString(3, saga.status().wireName());
-                insert.setTimestamp(4, saga.deadline() == null ? null : Timestamp.from(saga.deadline()));
-                insert.setLong(5, saga.version());
-                insert.setString(6, StorageJson.write(SagaDocument.of(saga)));
-                insert.setTimestamp(7, Timestamp.from(saga.createdAt()));
-                insert.setTimestamp(8, Timestamp.from(saga.updatedAt()));
-                return insert.executeUpdate();
-            }
-        });
+        session.update("INSERT INTO sagas (id, order_id, status, deadline_at, version, document, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)", saga.id().value(), saga.orderId(),
+                saga.status().wireName(), saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)),
+                saga.createdAt(), saga.updatedAt());
     }
 
     @Override
     public boolean replace(FulfilmentSaga saga, long expectedVersion) {
-        return session.call(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE sagas SET status = ?, deadline_at = ?,"
-                    + " version = ?, document = ?::jsonb, updated_at = ? WHERE id = ? AND version = ?")) {
-                update.setString(1, saga.status().wireName());
-                update.setTimestamp(2, saga.deadline() == null ? null : Timestamp.from(saga.deadline()));
-                update.setLong(3, saga.version());
-                update.setString(4, StorageJson.write(SagaDocument.of(saga)));
-                update.setTimestamp(5, Timestamp.from(saga.updatedAt()));
-                update.setObject(6, saga.id().value());
-                update.setLong(7, expectedVersion);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return session.update("UPDATE sagas SET status = ?, deadline_at = ?, version = ?, document = ?::jsonb,"
+                        + " updated_at = ? WHERE id = ? AND version = ?", saga.status().wireName(), saga.deadline(),
+                saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt(), saga.id().value(),
+                expectedVersion) == 1;
     }
 
     @Override
     public List<FulfilmentSaga> lockOverdue(Instant now, int limit) {
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, version, document FROM sagas"
-                    + " WHERE deadline_at IS NOT NULL AND deadline_at <= ? ORDER BY deadline_at LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED")) {
-                select.setTimestamp(1, Timestamp.from(now));
-                select.setInt(2, limit);
-                List<FulfilmentSaga> overdue = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        overdue.add(toSaga(rows));
-                    }
-                }
-                return overdue;
-            }
-        });
+        return session.query("SELECT id, version, document FROM sagas WHERE deadline_at IS NOT NULL AND deadline_at <= ?"
+                + " ORDER BY deadline_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(now, limit), JdbcSagas::toSaga);
     }
 
     private static FulfilmentSaga toSaga(ResultSet row) throws SQLException {

@@ -5,7 +5,14 @@ import io.micronaut.data.connection.ConnectionStatus;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,8 +44,55 @@ class JdbcSession {
         }
     }
 
+    /** Runs a query and maps every row. Parameters are bound in order; see {@link #bind}. */
+    <T> List<T> query(String sql, List<?> parameters, RowMapper<T> mapper) {
+        return call(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(mapper.map(result));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    <T> Optional<T> queryOne(String sql, List<?> parameters, RowMapper<T> mapper) {
+        return query(sql, parameters, mapper).stream().findFirst();
+    }
+
+    long count(String sql, List<?> parameters) {
+        return queryOne(sql, parameters, row -> row.getLong(1)).orElse(0L);
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
+    int update(String sql, Object... parameters) {
+        return call(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, Arrays.asList(parameters));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Binds parameters in order; an {@link Instant} becomes a timestamp, everything else goes as it is. */
+    static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            statement.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
+        }
+    }
+
     @FunctionalInterface
     interface SqlWork<T> {
         T apply(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
     }
 }

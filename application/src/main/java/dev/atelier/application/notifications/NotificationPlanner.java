@@ -7,7 +7,6 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
