@@ -93,23 +93,13 @@ class MessagingGuaranteesTest {
     }
 
     private void startService() {
-        Map<String, String> infra = new HashMap<>();
-        SharedInfrastructure.infrastructure().properties().forEach((k, v) -> infra.put(k, String.valueOf(v)));
-        Map<String, String> env = Map.of(
-                "KAFKA_BROKERS", "127.0.0.1:" + brokerPort,
-                "DATABASE_URL", infra.get("datasources.default.url"));
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("datasources.default.url", infra.get("datasources.default.url"));
-        overrides.put("datasources.default.username", infra.get("datasources.default.username"));
-        overrides.put("datasources.default.password", infra.get("datasources.default.password"));
-        overrides.put("kafka.bootstrap.servers", "127.0.0.1:" + brokerPort);
-        overrides.put("micronaut.server.port", -1);
-        overrides.put("atelier.test.recording-handler", "true");
-        overrides.put("atelier.messaging.retry.base-delay", "50ms");
-        overrides.put("atelier.messaging.consumer.failure-pause", "200ms");
-        overrides.put("atelier.messaging.relay.failure-pause", "200ms");
-        overrides.put("atelier.messaging.producer.delivery-timeout", "5s");
-        service = Atelier.start(env, overrides);
+        service = SharedInfrastructure.startService(Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:" + brokerPort,
+                "atelier.test.recording-handler", "true",
+                "atelier.messaging.retry.base-delay", "50ms",
+                "atelier.messaging.consumer.failure-pause", "200ms",
+                "atelier.messaging.relay.failure-pause", "200ms",
+                "atelier.messaging.producer.delivery-timeout", "5s"));
         http = new Http(URI.create(service.server().getURL().toString()));
     }
 

@@ -74,20 +74,16 @@ class NotificationsEndToEndTest {
         webhooks = new FakeHttpServer();
         webhooks.answer(request -> new FakeHttpServer.Answer(204, ""));
 
-        Map<String, String> infra = new HashMap<>();
-        SharedInfrastructure.infrastructure().properties().forEach((k, v) -> infra.put(k, String.valueOf(v)));
-        Map<String, Object> overrides = new HashMap<>(infra);
-        overrides.put("micronaut.server.port", -1);
-        overrides.put("atelier.sandbox.enabled", "true");
-        overrides.put("atelier.notifications.telegram.enabled", "true");
-        overrides.put("atelier.notifications.telegram.api-url", telegram.url());
-        overrides.put("atelier.notifications.telegram.bot-token", TOKEN);
-        overrides.put("atelier.notifications.telegram.chat-id", "1000");
-        overrides.put("atelier.notifications.webhook.secret", SECRET);
-        overrides.put("atelier.notifications.retry.backoff-base", "100ms");
-        overrides.put("atelier.notifications.dispatcher.idle-pause", "50ms");
-        service = Atelier.start(Map.of("KAFKA_BROKERS", infra.get("kafka.bootstrap.servers"),
-                "DATABASE_URL", infra.get("datasources.default.url")), overrides);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("atelier.sandbox.enabled", "true");
+        settings.put("atelier.notifications.telegram.enabled", "true");
+        settings.put("atelier.notifications.telegram.api-url", telegram.url());
+        settings.put("atelier.notifications.telegram.bot-token", TOKEN);
+        settings.put("atelier.notifications.telegram.chat-id", "1000");
+        settings.put("atelier.notifications.webhook.secret", SECRET);
+        settings.put("atelier.notifications.retry.backoff-base", "100ms");
+        settings.put("atelier.notifications.dispatcher.idle-pause", "50ms");
+        service = SharedInfrastructure.startService(settings);
         shop = new Shop(new Http(URI.create(service.server().getURL().toString())));
         design = shop.approvedDesign();
     }

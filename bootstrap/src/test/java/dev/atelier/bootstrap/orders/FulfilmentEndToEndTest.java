@@ -12,7 +12,6 @@ import dev.atelier.bootstrap.testing.TopicReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,16 +43,11 @@ class FulfilmentEndToEndTest {
 
     @BeforeAll
     void start() {
-        Map<String, String> infra = new HashMap<>();
-        SharedInfrastructure.infrastructure().properties().forEach((k, v) -> infra.put(k, String.valueOf(v)));
-        Map<String, Object> overrides = new HashMap<>(infra);
-        overrides.put("micronaut.server.port", -1);
-        overrides.put("atelier.sandbox.enabled", "true");
-        overrides.put("atelier.sagas.step-timeout", "1s");
-        overrides.put("atelier.sagas.deadline-check", "100ms");
-        overrides.put("atelier.messaging.retry.base-delay", "50ms");
-        service = Atelier.start(Map.of("KAFKA_BROKERS", infra.get("kafka.bootstrap.servers"),
-                "DATABASE_URL", infra.get("datasources.default.url")), overrides);
+        service = SharedInfrastructure.startService(Map.of(
+                "atelier.sandbox.enabled", "true",
+                "atelier.sagas.step-timeout", "1s",
+                "atelier.sagas.deadline-check", "100ms",
+                "atelier.messaging.retry.base-delay", "50ms"));
         shop = new Shop(new Http(URI.create(service.server().getURL().toString())));
         design = shop.approvedDesign();
     }

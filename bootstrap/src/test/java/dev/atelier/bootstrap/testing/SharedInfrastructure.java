@@ -1,5 +1,6 @@
 package dev.atelier.bootstrap.testing;
 
+import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.RunMode;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -34,6 +35,19 @@ public abstract class SharedInfrastructure implements TestPropertyProvider {
 
     public static String kafkaBootstrapServers() {
         return (String) infrastructure().properties().get("kafka.bootstrap.servers");
+    }
+
+    /**
+     * Starts the whole service on the shared database and broker, on a free HTTP port, with the test's own
+     * {@code settings} on top (they may also point it at another broker). Nothing is embedded by it.
+     */
+    public static Atelier startService(Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(infrastructure().properties());
+        properties.put("micronaut.server.port", -1);
+        properties.putAll(settings);
+        return Atelier.start(Map.of(
+                "KAFKA_BROKERS", String.valueOf(properties.get("kafka.bootstrap.servers")),
+                "DATABASE_URL", String.valueOf(properties.get("datasources.default.url"))), properties);
     }
 
     @Override
