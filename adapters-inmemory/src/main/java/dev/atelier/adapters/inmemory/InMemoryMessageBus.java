@@ -36,19 +36,27 @@ public final class InMemoryMessageBus implements EventPublisher, MessageBus, Env
     }
 
     @Override
-    public List<OutboundEvent> publish(List<OutboundEvent> events) {
+    public List<OutboundEvent> publish(List<OutboundEvent> events, Receipts receipts) {
         for (OutboundEvent event : events) {
-            append(event.stream(), event.key(), event.payload(),
+            int partition = partitionOf(event.key());
+            long offset = append(event.stream(), event.key(), event.payload(),
                     CloudEventAttributes.of(event, "/atelier/" + event.stream()));
+            receipts.published(event, event.stream(), partition, offset);
         }
         return events;
     }
 
-    /** Appends a record as it is, envelope or not: what a foreign or broken producer might send. */
-    public synchronized void append(String stream, String key, byte[] value, Map<String, String> headers) {
+    /**
+     * Appends a record as it is, envelope or not: what a foreign or broken producer might send.
+     *
+     * @return the record's offset in its partition
+     */
+    public synchronized long append(String stream, String key, byte[] value, Map<String, String> headers) {
         List<List<Stored>> log = streams.computeIfAbsent(stream, s -> newLog());
-        log.get(partitionOf(key)).add(new Stored(key, value, Map.copyOf(headers)));
+        List<Stored> partition = log.get(partitionOf(key));
+        partition.add(new Stored(key, value, Map.copyOf(headers)));
         notifyAll();
+        return partition.size() - 1L;
     }
 
     @Override

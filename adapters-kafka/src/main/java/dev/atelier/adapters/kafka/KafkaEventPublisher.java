@@ -63,7 +63,7 @@ public class KafkaEventPublisher implements EventPublisher {
     }
 
     @Override
-    public List<OutboundEvent> publish(List<OutboundEvent> events) {
+    public List<OutboundEvent> publish(List<OutboundEvent> events, Receipts receipts) {
         List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
         for (OutboundEvent event : events) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.topicFor(event.stream()), event.key(),
@@ -74,16 +74,17 @@ public class KafkaEventPublisher implements EventPublisher {
         producer.flush();
         List<OutboundEvent> acknowledged = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            if (awaitAck(events.get(i), sends.get(i))) {
+            if (awaitAck(events.get(i), sends.get(i), receipts)) {
                 acknowledged.add(events.get(i));
             }
         }
         return acknowledged;
     }
 
-    private boolean awaitAck(OutboundEvent event, Future<RecordMetadata> send) {
+    private boolean awaitAck(OutboundEvent event, Future<RecordMetadata> send, Receipts receipts) {
         try {
-            send.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            RecordMetadata landed = send.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            receipts.published(event, landed.topic(), landed.partition(), landed.offset());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,6 +92,7 @@ public class KafkaEventPublisher implements EventPublisher {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("Event {} ({}) was not acknowledged by Kafka; it stays in the outbox: {}", event.eventId(),
                     event.type(), e.getMessage());
+            receipts.failed(event, topics.topicFor(event.stream()), e.getMessage());
             return false;
         }
     }

@@ -15,11 +15,12 @@ public final class Consumers implements AutoCloseable {
     private final List<MessageBus.Subscription> subscriptions = new ArrayList<>();
     private final OutcomeListener outcomes;
 
-    /** Told of every outcome; the event log and metrics listen here. */
+    /** Told of every outcome; the event log listens here. */
     public interface OutcomeListener {
-        void onOutcome(String consumer, InboundEvent.Delivery delivery, String eventType, Outcome outcome);
+        /** @param event the event as read; null when the message could not be read */
+        void onOutcome(String consumer, InboundEvent.Delivery delivery, InboundEvent event, Outcome outcome);
 
-        OutcomeListener NONE = (consumer, delivery, eventType, outcome) -> { };
+        OutcomeListener NONE = (consumer, delivery, event, outcome) -> { };
     }
 
     public Consumers(MessageBus bus, EventConsumption consumption, List<EventHandler> handlers, OutcomeListener outcomes) {
@@ -35,14 +36,14 @@ public final class Consumers implements AutoCloseable {
                 @Override
                 public void onEvent(InboundEvent event) {
                     Outcome outcome = consumption.deliver(handler, event);
-                    outcomes.onOutcome(handler.name(), event.delivery(), event.type(), outcome);
+                    outcomes.onOutcome(handler.name(), event.delivery(), event, outcome);
                 }
 
                 @Override
                 public void onEvents(List<InboundEvent> events) {
                     List<Outcome> results = consumption.deliverAll(handler, events);
                     for (int i = 0; i < events.size(); i++) {
-                        outcomes.onOutcome(handler.name(), events.get(i).delivery(), events.get(i).type(), results.get(i));
+                        outcomes.onOutcome(handler.name(), events.get(i).delivery(), events.get(i), results.get(i));
                     }
                 }
 

@@ -55,16 +55,23 @@ public final class EventConsumption {
             return new Outcome(Outcome.Kind.PARKED_BEHIND, 0, null);
         }
         AtomicInteger attempts = new AtomicInteger();
+        List<String> errors = new ArrayList<>();
         try {
             boolean handled = retry(handler.name()).executeSupplier(() -> {
                 attempts.incrementAndGet();
-                return handleOnce(handler, event);
+                try {
+                    return handleOnce(handler, event);
+                } catch (RuntimeException failure) {
+                    errors.add(describe(failure));
+                    throw failure;
+                }
             });
-            return handled ? Outcome.handled(attempts.get()) : Outcome.duplicate();
+            return handled ? Outcome.handled(attempts.get(), errors) : Outcome.duplicate();
         } catch (RuntimeException failure) {
             String error = describe(failure);
             park(handler, event.delivery(), event, error, attempts.get());
-            return new Outcome(Outcome.Kind.PARKED, attempts.get(), error);
+            List<String> retried = errors.isEmpty() ? errors : errors.subList(0, errors.size() - 1);
+            return new Outcome(Outcome.Kind.PARKED, attempts.get(), error, retried);
         }
     }
 

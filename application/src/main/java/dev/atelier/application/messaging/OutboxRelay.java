@@ -16,8 +16,15 @@ public final class OutboxRelay {
     private final PendingEvents pending;
     private final EventPublisher publisher;
     private final int batchSize;
+    private final EventPublisher.Receipts receipts;
 
     public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize) {
+        this(unitOfWork, pending, publisher, batchSize, EventPublisher.Receipts.NONE);
+    }
+
+    /** @param receipts told of every publish and every failure to publish (the event log listens) */
+    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize,
+                       EventPublisher.Receipts receipts) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
@@ -25,6 +32,7 @@ public final class OutboxRelay {
         this.pending = pending;
         this.publisher = publisher;
         this.batchSize = batchSize;
+        this.receipts = receipts;
     }
 
     /** Publishes one batch; returns how many events were published (0 when idle or another relay is busy). */
@@ -37,7 +45,7 @@ public final class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
-            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch));
+            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, receipts));
             pending.markPublished(published.stream().map(OutboundEvent::position).toList());
             return published.size();
         });

@@ -1,11 +1,22 @@
 package dev.atelier.application.messaging;
 
+import java.util.List;
+
 /**
  * What became of one delivery.
  *
- * @param attempts how many times the handler ran (0 for a duplicate or a message parked unread)
+ * @param attempts      how many times the handler ran (0 for a duplicate or a message parked unread)
+ * @param retriedErrors why each attempt that was then tried again failed, in order
  */
-public record Outcome(Kind kind, int attempts, String error) {
+public record Outcome(Kind kind, int attempts, String error, List<String> retriedErrors) {
+
+    public Outcome {
+        retriedErrors = List.copyOf(retriedErrors);
+    }
+
+    public Outcome(Kind kind, int attempts, String error) {
+        this(kind, attempts, error, List.of());
+    }
 
     public enum Kind {
         /** The handler ran and its transaction committed. */
@@ -22,6 +33,10 @@ public record Outcome(Kind kind, int attempts, String error) {
 
     static Outcome handled(int attempts) {
         return new Outcome(Kind.HANDLED, attempts, null);
+    }
+
+    static Outcome handled(int attempts, List<String> retriedErrors) {
+        return new Outcome(Kind.HANDLED, attempts, null, retriedErrors);
     }
 
     static Outcome ignored() {

@@ -55,7 +55,7 @@ class OutboxRelayTest {
     void publishes_the_oldest_batch_and_marks_it() {
         List<OutboundEvent> sent = new ArrayList<>();
         outbox.addAll(List.of(event(1, "a"), event(2, "b"), event(3, "a")));
-        OutboxRelay relay = new OutboxRelay(direct, pending, events -> {
+        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
             sent.addAll(events);
             return events;
         }, 2);
@@ -71,7 +71,7 @@ class OutboxRelayTest {
     void does_nothing_while_another_relay_holds_the_lock() {
         outbox.add(event(1, "a"));
         lockFree = false;
-        OutboxRelay relay = new OutboxRelay(direct, pending, events -> {
+        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
             throw new AssertionError("must not publish without the lock");
         }, 10);
 
@@ -87,7 +87,7 @@ class OutboxRelayTest {
         OutboundEvent b2 = event(4, "b");
         outbox.addAll(List.of(a1, b1, a2, b2));
         OutboxRelay relay = new OutboxRelay(direct, pending,
-                events -> events.stream().filter(e -> e != a1).toList(), 10);
+                (events, receipts) -> events.stream().filter(e -> e != a1).toList(), 10);
 
         assertThat(relay.relayOnce()).isEqualTo(2);
         assertThat(marked).containsExactly(2L, 4L);

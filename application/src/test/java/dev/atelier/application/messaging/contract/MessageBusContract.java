@@ -174,6 +174,36 @@ public abstract class MessageBusContract {
         assertThat(effectsOf(flaky)).containsExactly("eventually");
         assertThat(attemptsByKey.get(flaky)).hasValue(3);
         assertThat(store.parkedOfKey(handler.name(), flaky)).isEmpty();
+        eventually("the outcome reported", () -> outcomes.stream().anyMatch(o -> o.kind() == Outcome.Kind.HANDLED));
+        // A broker may redeliver during a rebalance, so look at every handled outcome rather than a single one.
+        assertThat(outcomes).filteredOn(o -> o.kind() == Outcome.Kind.HANDLED)
+                .allSatisfy(o -> assertThat(o.retriedErrors()).hasSize(o.attempts() - 1)
+                        .allMatch("IllegalStateException: the database blinked"::equals))
+                .anySatisfy(o -> assertThat(o.attempts()).isGreaterThan(1));
+    }
+
+    @Test
+    void publishing_reports_where_each_event_landed() {
+        String key = key("receipt");
+        List<String> receipts = Collections.synchronizedList(new ArrayList<>());
+        EventPublisher.Receipts collect = new EventPublisher.Receipts() {
+            @Override
+            public void published(OutboundEvent event, String destination, int partition, long offset) {
+                receipts.add(event.key() + "@" + destination + "/" + partition + "/" + offset);
+            }
+
+            @Override
+            public void failed(OutboundEvent event, String destination, String error) {
+                receipts.add("failed " + error);
+            }
+        };
+
+        publisher().publish(List.of(event(key, "one"), event(key, "two")), collect);
+
+        assertThat(receipts).hasSize(2).allMatch(receipt -> receipt.startsWith(key + "@") && receipt.contains(STREAM));
+        long first = Long.parseLong(receipts.get(0).substring(receipts.get(0).lastIndexOf('/') + 1));
+        assertThat(receipts.get(1)).as("same key, same partition, next offset")
+                .isEqualTo(receipts.get(0).substring(0, receipts.get(0).lastIndexOf('/') + 1) + (first + 1));
     }
 
     @Test
