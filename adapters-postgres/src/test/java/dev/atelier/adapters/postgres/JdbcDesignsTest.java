@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcDesignsTest extends PostgresTestDatabase {
+class JdbcDesignsTest implements PostgresTestDatabase {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Inbox, dead letters, the commit signal and retention, against a real PostgreSQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcMessagingStoreTest extends PostgresTestDatabase {
+class JdbcMessagingStoreTest implements PostgresTestDatabase {
 
     @Inject
     JdbcInbox inbox;

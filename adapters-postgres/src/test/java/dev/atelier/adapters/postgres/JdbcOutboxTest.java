@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcOutboxTest extends PostgresTestDatabase {
+class JdbcOutboxTest implements PostgresTestDatabase {
 
     @Inject
     JdbcOutbox outbox;

@@ -9,29 +9,15 @@ import java.util.Map;
 
 /**
  * One real PostgreSQL server for the whole test run, started on a free loopback port; each test class
- * gets a database of its own so that classes cannot see each other's rows.
+ * gets a database of its own so that classes cannot see each other's rows. An interface, so that a test
+ * class can extend a contract suite and still have a database.
  */
-public abstract class PostgresTestDatabase implements TestPropertyProvider {
-
-    private static EmbeddedPostgres server;
-
-    private static synchronized EmbeddedPostgres server() {
-        if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder()
-                        .setOverrideWorkingDirectory(Files.createTempDirectory("atelier-pg-test").toFile())
-                        .start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return server;
-    }
+public interface PostgresTestDatabase extends TestPropertyProvider {
 
     @Override
-    public Map<String, String> getProperties() {
+    default Map<String, String> getProperties() {
         String database = getClass().getSimpleName().toLowerCase();
-        try (var connection = server().getPostgresDatabase().getConnection();
+        try (var connection = Server.get().getPostgresDatabase().getConnection();
              var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database);
             statement.execute("CREATE DATABASE " + database);
@@ -39,8 +25,30 @@ public abstract class PostgresTestDatabase implements TestPropertyProvider {
             throw new IllegalStateException(e);
         }
         return Map.of(
-                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database,
+                "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + Server.get().getPort() + "/" + database,
                 "datasources.default.username", "postgres",
                 "datasources.default.password", "postgres");
+    }
+
+    /** The server, started on first use. */
+    final class Server {
+
+        private static EmbeddedPostgres server;
+
+        private Server() {
+        }
+
+        static synchronized EmbeddedPostgres get() {
+            if (server == null) {
+                try {
+                    server = EmbeddedPostgres.builder()
+                            .setOverrideWorkingDirectory(Files.createTempDirectory("atelier-pg-test").toFile())
+                            .start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return server;
+        }
     }
 }

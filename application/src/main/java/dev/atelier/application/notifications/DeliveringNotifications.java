@@ -26,9 +26,25 @@ public final class DeliveringNotifications {
     private final RetryPolicy retryPolicy;
     private final Duration lease;
     private final Clock clock;
+    private final AttemptListener attempts;
+
+    /** Told of every delivery attempt once it is recorded; the event log listens here. */
+    public interface AttemptListener {
+        /** @param after the notification as the attempt left it (sent, pending for a retry, or failed) */
+        void attempted(Notification after, Notifications.Attempt attempt);
+
+        AttemptListener NONE = (after, attempt) -> { };
+    }
 
     public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
                                    EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Clock clock) {
+        this(unitOfWork, notifications, channels, outbox, retryPolicy, lease, clock, AttemptListener.NONE);
+    }
+
+    public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
+                                   EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Clock clock,
+                                   AttemptListener attempts) {
+        this.attempts = attempts;
         this.unitOfWork = unitOfWork;
         this.notifications = notifications;
         this.channels = channels;
@@ -46,25 +62,30 @@ public final class DeliveringNotifications {
     public int deliverDue(int limit) {
         List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(clock.instant(), lease, limit));
         List<Runnable> outcomes = new java.util.ArrayList<>(due.size());
+        List<Runnable> reports = new java.util.ArrayList<>(due.size());
         for (Notification notification : due) {
             Instant started = clock.instant();
             DeliveryResult result = channels.send(notification);
             Instant finished = clock.instant();
-            outcomes.add(() -> record(notification, result, started, finished));
+            outcomes.add(() -> record(notification, result, started, finished, reports));
         }
         if (!outcomes.isEmpty()) {
             unitOfWork.inTransaction(() -> outcomes.forEach(Runnable::run));
+            reports.forEach(Runnable::run);
         }
         return due.size();
     }
 
-    private void record(Notification notification, DeliveryResult result, Instant started, Instant now) {
+    private void record(Notification notification, DeliveryResult result, Instant started, Instant now,
+                        List<Runnable> reports) {
         Notification.Change change = notification.record(result, retryPolicy.maxAttempts(), retryPolicy::delayBefore, now);
         if (!notifications.replace(change.notification(), notification.attempts(), notification.status())) {
             return;
         }
-        notifications.recordAttempt(new Notifications.Attempt(notification.id(), change.notification().attempts(),
-                started, now, result.delivered(), result.statusCode(), result.error()));
+        Notifications.Attempt attempt = new Notifications.Attempt(notification.id(), change.notification().attempts(),
+                started, now, result.delivered(), result.statusCode(), result.error());
+        notifications.recordAttempt(attempt);
+        reports.add(() -> attempts.attempted(change.notification(), attempt));
         change.event().ifPresent(event -> {
             outbox.append(event);
             if (event.type().equals(NotificationEvent.FAILED)) {

@@ -1,0 +1,264 @@
+package dev.atelier.adapters.postgres;
+
+import dev.atelier.application.eventlog.EventLogStore;
+import dev.atelier.application.eventlog.LogColumn;
+import dev.atelier.application.eventlog.LogEntry;
+import dev.atelier.application.eventlog.LogQuery;
+import dev.atelier.application.eventlog.LogStats;
+import dev.atelier.application.eventlog.LogTable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The event log in PostgreSQL, for the embedded mode. The tables come from the Flyway migrations, like the
+ * rest of the schema. Writes use connections of their own, never a business transaction's.
+ */
+public final class JdbcEventLogStore implements EventLogStore {
+
+    private static final String SQL_STATE_UNDEFINED_TABLE = "42P01";
+
+    private final DataSource dataSource;
+    private final String description;
+
+    /**
+     * @param dataSource the service's data source; the store unwraps it, because the bean Micronaut injects
+     *                   only hands out the connection of a transaction in progress
+     */
+    public JdbcEventLogStore(DataSource dataSource, String description) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.description = description;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Flyway creates and versions the tables before the service starts; here it is only verified. */
+    @Override
+    public void prepare() {
+        run(connection -> {
+            for (LogTable table : LogTable.values()) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT 1 FROM " + table.tableName() + " LIMIT 0")) {
+                    statement.execute();
+                } catch (SQLException e) {
+                    if (SQL_STATE_UNDEFINED_TABLE.equals(e.getSQLState())) {
+                        throw new IllegalStateException(table.tableName() + " is missing: the database schema is "
+                                + "older than this version of the service", e);
+                    }
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One statement per batch: every column travels as one text array, and {@code unnest} turns the arrays
+     * back into rows, which is far cheaper than a statement per row.
+     */
+    @Override
+    public void append(LogTable table, List<? extends LogEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<LogColumn> columns = table.columns();
+        String sql = "INSERT INTO " + table.tableName() + " (" + columnList(table) + ") SELECT "
+                + columns.stream().map(column -> "c" + columns.indexOf(column) + "::" + sqlType(column))
+                        .collect(Collectors.joining(", "))
+                + " FROM unnest(" + columns.stream().map(column -> "?::text[]").collect(Collectors.joining(", "))
+                + ") AS r(" + columns.stream().map(column -> "c" + columns.indexOf(column))
+                        .collect(Collectors.joining(", "))
+                + ") ON CONFLICT (entry_id) DO NOTHING";
+        run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int c = 0; c < columns.size(); c++) {
+                    String[] values = new String[entries.size()];
+                    for (int r = 0; r < entries.size(); r++) {
+                        values[r] = entries.get(r).values().get(c).toString();
+                    }
+                    statement.setArray(c + 1, connection.createArrayOf("text", values));
+                }
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Map<String, Object>> find(LogQuery query) {
+        Where where = Where.of(query);
+        String sql = "SELECT " + columnList(query.table()) + " FROM " + query.table().tableName() + where.sql
+                + " ORDER BY logged_at DESC, entry_id DESC LIMIT " + query.limit();
+        return run(connection -> {
+            try (PreparedStatement statement = where.prepare(connection, sql);
+                 ResultSet result = statement.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (result.next()) {
+                    rows.add(row(query.table(), result));
+                }
+                return rows;
+            }
+        });
+    }
+
+    @Override
+    public LogStats stats(LogQuery query) {
+        LogTable table = query.table();
+        Where where = Where.of(query);
+        Map<String, Map<String, Long>> countsBy = new LinkedHashMap<>();
+        table.filterColumns().forEach(column -> countsBy.put(column, new LinkedHashMap<>()));
+        String counts = table.filterColumns().stream()
+                .map(column -> "SELECT '" + column + "' AS by_column, " + column + " AS value, count(*) AS n FROM "
+                        + table.tableName() + where.and(column + " <> ''") + " GROUP BY " + column)
+                .collect(Collectors.joining(" UNION ALL "));
+        return run(connection -> {
+            long total;
+            try (PreparedStatement statement = where.prepare(connection,
+                    "SELECT count(*) FROM " + table.tableName() + where.sql);
+                 ResultSet result = statement.executeQuery()) {
+                result.next();
+                total = result.getLong(1);
+            }
+            try (PreparedStatement statement = where.prepareRepeated(connection, counts,
+                    table.filterColumns().size());
+                 ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    countsBy.get(result.getString(1)).put(result.getString(2), result.getLong(3));
+                }
+            }
+            LogStats.Latency latency = total > 0 && table.hasLatency() ? latency(connection, table, where) : null;
+            return new LogStats(table.tableName(), total, countsBy, latency);
+        });
+    }
+
+    /**
+     * Percentile q is the value at position floor(q·n), counting from 0, of the sorted latencies; the
+     * multiplication is done in double precision, as ClickHouse's {@code quantileExact} does it, so both
+     * stores pick the same position.
+     */
+    private static LogStats.Latency latency(Connection connection, LogTable table, Where where) throws SQLException {
+        String sql = "SELECT max(n), "
+                + "max(latency_ms) FILTER (WHERE i = floor(0.5::float8 * n)), "
+                + "max(latency_ms) FILTER (WHERE i = floor(0.95::float8 * n)), "
+                + "max(latency_ms) FILTER (WHERE i = floor(0.99::float8 * n)), "
+                + "max(latency_ms) "
+                + "FROM (SELECT latency_ms, row_number() OVER (ORDER BY latency_ms) - 1 AS i, count(*) OVER () AS n "
+                + "FROM " + table.tableName() + where.sql + ") AS ranked";
+        try (PreparedStatement statement = where.prepare(connection, sql);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return new LogStats.Latency(result.getLong(1), result.getLong(2), result.getLong(3), result.getLong(4),
+                    result.getLong(5));
+        }
+    }
+
+    @Override
+    public void check() {
+        run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+                statement.execute();
+            }
+            return null;
+        });
+    }
+
+    private static Map<String, Object> row(LogTable table, ResultSet result) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        int index = 1;
+        for (LogColumn column : table.columns()) {
+            row.put(column.name(), switch (column.type()) {
+                case STRING -> result.getString(index);
+                case INT -> result.getInt(index);
+                case LONG -> result.getLong(index);
+                case TIME -> result.getTimestamp(index).toInstant();
+            });
+            index++;
+        }
+        return row;
+    }
+
+    private static String columnList(LogTable table) {
+        return table.columns().stream().map(column -> quoted(column.name())).collect(Collectors.joining(", "));
+    }
+
+    /** {@code offset} is a reserved word in SQL. */
+    private static String quoted(String name) {
+        return '"' + name + '"';
+    }
+
+    private static String sqlType(LogColumn column) {
+        if (column.name().equals("entry_id")) {
+            return "uuid";
+        }
+        return switch (column.type()) {
+            case STRING -> "text";
+            case INT -> "integer";
+            case LONG -> "bigint";
+            case TIME -> "timestamptz";
+        };
+    }
+
+    /** The WHERE clause of a query and its parameters; column names come from {@link LogTable} only. */
+    private record Where(String sql, List<Object> parameters) {
+
+        static Where of(LogQuery query) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> parameters = new ArrayList<>();
+            query.filters().forEach((column, value) -> {
+                conditions.add(quoted(column) + " = ?");
+                parameters.add(value);
+            });
+            if (query.from() != null) {
+                conditions.add("logged_at >= ?");
+                parameters.add(Timestamp.from(query.from()));
+            }
+            if (query.to() != null) {
+                conditions.add("logged_at < ?");
+                parameters.add(Timestamp.from(query.to()));
+            }
+            return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), parameters);
+        }
+
+        String and(String condition) {
+            return sql.isEmpty() ? " WHERE " + condition : sql + " AND " + condition;
+        }
+
+        PreparedStatement prepare(Connection connection, String statementSql) throws SQLException {
+            return prepareRepeated(connection, statementSql, 1);
+        }
+
+        /** For a statement that repeats the clause {@code times} times, as a UNION of groupings does. */
+        PreparedStatement prepareRepeated(Connection connection, String statementSql, int times) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(statementSql);
+            int index = 1;
+            for (int time = 0; time < times; time++) {
+                for (Object parameter : parameters) {
+                    statement.setObject(index++, parameter);
+                }
+            }
+            return statement;
+        }
+    }
+
+    private <T> T run(JdbcSession.SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("event log in PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+}

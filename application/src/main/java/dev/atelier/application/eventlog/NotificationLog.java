@@ -1,0 +1,38 @@
+package dev.atelier.application.eventlog;
+
+import dev.atelier.application.notifications.DeliveringNotifications;
+import dev.atelier.application.notifications.Notifications;
+import dev.atelier.domain.notifications.Notification;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Turns each recorded notification delivery attempt into a {@code notification_logs} entry. */
+public final class NotificationLog implements DeliveringNotifications.AttemptListener {
+
+    private final EventLog log;
+    private final Clock clock;
+
+    public NotificationLog(EventLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    public void attempted(Notification after, Notifications.Attempt attempt) {
+        String status = switch (after.status()) {
+            case SENT -> "sent";
+            case PENDING -> "retried";
+            case FAILED -> "failed";
+        };
+        log.record(new NotificationLogEntry(UUID.randomUUID(), clock.instant(), after.id().toString(),
+                after.orderId(), after.sourceEventType(), after.channel().wireName(), withoutQuery(after.recipient()),
+                attempt.attempt(), status, attempt.statusCode(), attempt.error(),
+                Math.max(0, attempt.finishedAt().toEpochMilli() - attempt.startedAt().toEpochMilli())));
+    }
+
+    /** A webhook address may carry a token in its query; the log keeps the address without it. */
+    private static String withoutQuery(String recipient) {
+        int query = recipient == null ? -1 : recipient.indexOf('?');
+        return query < 0 ? recipient : recipient.substring(0, query);
+    }
+}
