@@ -1,6 +1,7 @@
 package dev.atelier.bootstrap.relay;
 
 import dev.atelier.application.sagas.SagaOrchestration;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Duration;
  * restart, even after kill -9, picks up exactly where the saga was.
  */
 @Singleton
+@Requires(property = "atelier.sagas.deadlines.enabled", notEquals = "false")
 class SagaDeadlineWorker extends BackgroundWorker {
 
     private static final int BATCH = 100;

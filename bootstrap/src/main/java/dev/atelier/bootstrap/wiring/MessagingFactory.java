@@ -1,5 +1,6 @@
 package dev.atelier.bootstrap.wiring;
 
+import dev.atelier.application.eventlog.MessageLog;
 import dev.atelier.application.messaging.Consumers;
 import dev.atelier.application.messaging.DeadLetterOperations;
 import dev.atelier.application.messaging.DeadLetters;
@@ -44,14 +45,14 @@ class MessagingFactory {
     @Singleton
     Consumers consumers(MessageBus bus, EventConsumption consumption, List<EventHandler> handlers,
                         List<Consumers.OutcomeListener> listeners) {
-        Consumers.OutcomeListener all = (consumer, delivery, type, outcome) ->
-                listeners.forEach(listener -> listener.onOutcome(consumer, delivery, type, outcome));
+        Consumers.OutcomeListener all = (consumer, delivery, event, outcome) ->
+                listeners.forEach(listener -> listener.onOutcome(consumer, delivery, event, outcome));
         return new Consumers(bus, consumption, handlers, all);
     }
 
     @Singleton
     OutboxRelay outboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher,
-                            @Value("${atelier.messaging.relay.batch-size:500}") int batchSize) {
-        return new OutboxRelay(unitOfWork, pending, publisher, batchSize);
+                            @Value("${atelier.messaging.relay.batch-size:500}") int batchSize, MessageLog messageLog) {
+        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, messageLog);
     }
 }

@@ -3,6 +3,7 @@ package dev.atelier.bootstrap.wiring;
 import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.RetryPolicy;
+import dev.atelier.application.eventlog.NotificationLog;
 import dev.atelier.application.notifications.DeliveringNotifications;
 import dev.atelier.application.notifications.NotificationChannels;
 import dev.atelier.application.notifications.NotificationPlanner;
@@ -59,12 +60,12 @@ class NotificationsFactory {
 
     @Singleton
     DeliveringNotifications delivering(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
-                                       EventOutbox outbox, Clock clock,
+                                       EventOutbox outbox, Clock clock, NotificationLog attempts,
                                        @Value("${atelier.notifications.retry.max-attempts:3}") int maxAttempts,
                                        @Value("${atelier.notifications.retry.backoff-base:1s}") Duration backoffBase,
                                        @Value("${atelier.notifications.lease:60s}") Duration lease) {
         return new DeliveringNotifications(unitOfWork, notifications, channels, outbox,
-                new RetryPolicy(maxAttempts, backoffBase), lease, clock);
+                new RetryPolicy(maxAttempts, backoffBase), lease, clock, attempts);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.problem;
 
+import dev.atelier.application.eventlog.EventLogUnavailableException;
 import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.application.shared.UnprocessableException;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * How the outcomes the core can end with map to HTTP: a value a rule rejects is a 400 naming the field, a
  * missing aggregate a 404, a stale version or a refused transition a 409, a well-formed request the
- * business cannot accept a 422. In every case nothing was written.
+ * business cannot accept a 422, an event log that cannot be read a 503. In every case nothing was written.
  */
 final class DomainProblemHandlers {
 
@@ -56,6 +57,14 @@ final class DomainProblemHandlers {
     }
 
     @Singleton
+    static class EventLogUnavailable implements ExceptionHandler<EventLogUnavailableException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, EventLogUnavailableException e) {
+            return Problems.of(request, HttpStatus.SERVICE_UNAVAILABLE, "event-log-unavailable", e.getMessage(),
+                    List.of());
+        }
+    }
+
     static class IllegalTransition implements ExceptionHandler<IllegalTransitionException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, IllegalTransitionException e) {

@@ -1,0 +1,62 @@
+package dev.atelier.bootstrap.eventlog;
+
+import dev.atelier.application.eventlog.EventLog;
+import dev.atelier.application.eventlog.EventLogStore;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+
+/**
+ * {@code eventLog} in {@code /health}: UP while the log is written; DEGRADED (still operational, HTTP 200)
+ * while its store does not answer or entries are being dropped. The business flows go on either way, so a
+ * degraded log must not take the service out of a load balancer.
+ */
+@Singleton
+class EventLogHealthIndicator implements HealthIndicator {
+
+    static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
+            "the event log is not being written; business flows are not affected", true, null);
+
+    private final EventLog log;
+    private final EventLogStore store;
+
+    EventLogHealthIndicator(EventLog log, EventLogStore store) {
+        this.log = log;
+        this.store = store;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        EventLog.Status status = log.status();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("store", status.store());
+        String unreachable = reachability();
+        details.put("reachable", unreachable == null);
+        details.put("buffered", status.buffered());
+        details.put("capacity", status.capacity());
+        details.put("written", status.written());
+        details.put("dropped", status.dropped());
+        if (status.lastError() != null || unreachable != null) {
+            details.put("error", status.lastError() != null ? status.lastError() : unreachable);
+        }
+        if (status.lastWriteAt() != null) {
+            details.put("last_write_at", status.lastWriteAt().toString());
+        }
+        HealthStatus health = status.degraded() || unreachable != null ? DEGRADED : HealthStatus.UP;
+        return Publishers.just(HealthResult.builder("eventLog", health).details(details).build());
+    }
+
+    private String reachability() {
+        try {
+            store.check();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+}
