@@ -65,6 +65,7 @@ final class DomainProblemHandlers {
         }
     }
 
+    @Singleton
     static class IllegalTransition implements ExceptionHandler<IllegalTransitionException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, IllegalTransitionException e) {
