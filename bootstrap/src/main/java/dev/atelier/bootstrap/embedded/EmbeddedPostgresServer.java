@@ -12,6 +12,10 @@ import java.nio.file.Path;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    /** The superuser zonky's initdb creates; the server only listens on loopback. */
+    public static final String USERNAME = "postgres";
+    public static final String PASSWORD = "postgres";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
@@ -28,6 +32,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(runtime.toFile())
                     .setPort(port)
+                    // The service stops the database itself, after its own work has ended; a hook of the
+                    // library's would stop it at the same moment as the service and cut off its last writes.
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
@@ -35,16 +42,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of an embedded server listening on {@code port}. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://" + RunMode.EMBEDDED_HOST + ":" + port + "/postgres";
+    }
+
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        return jdbcUrl(postgres.getPort());
     }
 
     public String username() {
-        return "postgres";
+        return USERNAME;
     }
 
     public String password() {
-        return "postgres";
+        return PASSWORD;
     }
 
     @Override
