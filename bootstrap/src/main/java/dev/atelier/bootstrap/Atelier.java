@@ -1,5 +1,6 @@
 package dev.atelier.bootstrap;
 
+import dev.atelier.bootstrap.cli.AtelierCli;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
 import io.micronaut.context.ApplicationContext;
@@ -29,6 +30,10 @@ public final class Atelier implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            // With a command, the same jar is the operator CLI: it runs the command and exits with its code.
+            System.exit(AtelierCli.run(args, System.getenv(), Map.of(), System.out, System.err));
+        }
         Atelier atelier;
         try {
             atelier = start(System.getenv(), Map.of(), args);

@@ -12,6 +12,9 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
     public static final int DEFAULT_KAFKA_PORT = 19092;
     public static final int DEFAULT_POSTGRES_PORT = 15432;
 
+    /** The embedded broker and database listen on loopback only. */
+    public static final String EMBEDDED_HOST = "127.0.0.1";
+
     public static RunMode from(Map<String, String> env) {
         return new RunMode(
                 blank(env.get("KAFKA_BROKERS")),
@@ -23,6 +26,30 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
 
     public boolean embedsAnything() {
         return embeddedKafka || embeddedPostgres;
+    }
+
+    /**
+     * Where the embedded broker of a service started in this run mode accepts clients, for tools (such as the
+     * operator CLI) that connect to a running service's broker instead of starting one.
+     *
+     * @throws IllegalStateException when the port is 0: the service then picked a free port nobody else knows
+     */
+    public String embeddedKafkaBootstrapServers() {
+        return EMBEDDED_HOST + ":" + knownPort(kafkaPort, "ATELIER_EMBEDDED_KAFKA_PORT", "KAFKA_BROKERS");
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL of a service started in this run mode; see above. */
+    public String embeddedPostgresJdbcUrl() {
+        return EmbeddedPostgresServer.jdbcUrl(
+                knownPort(postgresPort, "ATELIER_EMBEDDED_POSTGRES_PORT", "DATABASE_URL"));
+    }
+
+    private static int knownPort(int port, String portVariable, String addressVariable) {
+        if (port == 0) {
+            throw new IllegalStateException(portVariable + "=0 lets the service pick any free port, which cannot be "
+                    + "found from outside; set " + addressVariable + " to the address the service printed at start-up");
+        }
+        return port;
     }
 
     private static boolean blank(String value) {

@@ -146,6 +146,10 @@ class EventLogAccountingTest {
         assertThat(health.status()).as("a degraded log keeps the service in service").isEqualTo(200);
         assertThat(health.json().at("/details/eventLog/details/buffered").asLong()).isPositive();
         assertThat(health.json().at("/details/eventLog/details/dropped").asLong()).isZero();
+        Http.Response view = shop.http().get("/api/logs/kafka_logs");
+        assertThat(view.status()).as("reading a log that is down").isEqualTo(503);
+        assertThat(view.contentType()).startsWith("application/problem+json");
+        assertThat(view.json().get("detail").asText()).contains("clickhouse");
 
         clickHouse.start();
 
