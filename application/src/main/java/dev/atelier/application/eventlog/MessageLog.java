@@ -1,6 +1,8 @@
 package dev.atelier.application.eventlog;
 
 import dev.atelier.application.messaging.Consumers;
+import dev.atelier.application.messaging.DeadLetter;
+import dev.atelier.application.messaging.DeadLetterOperations;
 import dev.atelier.application.messaging.EventPublisher;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
@@ -17,9 +19,11 @@ import java.util.UUID;
  * <p>Per consumer group, every delivery ends in exactly one of {@code success}, {@code duplicate},
  * {@code dlq} or {@code skipped}, preceded by one {@code retried} entry per failed attempt that was tried
  * again. A produce is {@code success} or {@code failed} (the relay tries a failed event again later, and
- * each try is an entry).
+ * each try is an entry). An operator's replay of a parked message adds {@code replayed} or
+ * {@code replay_failed} to that message's entries.
  */
-public final class MessageLog implements Consumers.OutcomeListener, EventPublisher.Receipts {
+public final class MessageLog implements Consumers.OutcomeListener, EventPublisher.Receipts,
+        DeadLetterOperations.ReplayListener {
 
     public static final String SUCCESS = "success";
     public static final String FAILED = "failed";
@@ -27,6 +31,8 @@ public final class MessageLog implements Consumers.OutcomeListener, EventPublish
     public static final String DUPLICATE = "duplicate";
     public static final String DLQ = "dlq";
     public static final String SKIPPED = "skipped";
+    public static final String REPLAYED = "replayed";
+    public static final String REPLAY_FAILED = "replay_failed";
 
     private final EventLog log;
     private final Clock clock;
@@ -68,6 +74,12 @@ public final class MessageLog implements Consumers.OutcomeListener, EventPublish
             case IGNORED -> SKIPPED;
         };
         log.record(consumed(consumer, delivery, event, status, outcome.attempts(), outcome.error(), now));
+    }
+
+    @Override
+    public void replayed(DeadLetter letter, InboundEvent event, String error) {
+        log.record(consumed(letter.consumer(), event.delivery(), event, error == null ? REPLAYED : REPLAY_FAILED,
+                letter.attempts() + 1, error, clock.instant()));
     }
 
     private static KafkaLogEntry consumed(String consumer, InboundEvent.Delivery delivery, InboundEvent event,

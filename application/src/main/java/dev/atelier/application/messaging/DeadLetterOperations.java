@@ -30,9 +30,24 @@ public final class DeadLetterOperations {
     private final EventConsumption consumption;
     private final EnvelopeReader envelopes;
     private final Map<String, EventHandler> handlers;
+    private final ReplayListener replays;
+
+    /** Told of each replayed message and how it went; the event log listens here. */
+    public interface ReplayListener {
+        /** @param error null when the handler took the message, else why it failed again */
+        void replayed(DeadLetter letter, InboundEvent event, String error);
+
+        ReplayListener NONE = (letter, event, error) -> { };
+    }
 
     public DeadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters, EventConsumption consumption,
                                 EnvelopeReader envelopes, List<EventHandler> handlers) {
+        this(unitOfWork, deadLetters, consumption, envelopes, handlers, ReplayListener.NONE);
+    }
+
+    public DeadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters, EventConsumption consumption,
+                                EnvelopeReader envelopes, List<EventHandler> handlers, ReplayListener replays) {
+        this.replays = replays;
         this.unitOfWork = unitOfWork;
         this.deadLetters = deadLetters;
         this.consumption = consumption;
@@ -128,9 +143,12 @@ public final class DeadLetterOperations {
                 consumption.handleOnce(handler, event);
                 deadLetters.markReplayed(letter.id());
             });
+            replays.replayed(letter, event, null);
             return null;
         } catch (RuntimeException e) {
-            return EventConsumption.describe(e);
+            String error = EventConsumption.describe(e);
+            replays.replayed(letter, event, error);
+            return error;
         }
     }
 

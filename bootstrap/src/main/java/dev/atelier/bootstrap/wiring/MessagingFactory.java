@@ -38,8 +38,8 @@ class MessagingFactory {
     @Singleton
     DeadLetterOperations deadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters,
                                               EventConsumption consumption, EnvelopeReader envelopes,
-                                              List<EventHandler> handlers) {
-        return new DeadLetterOperations(unitOfWork, deadLetters, consumption, envelopes, handlers);
+                                              List<EventHandler> handlers, MessageLog replays) {
+        return new DeadLetterOperations(unitOfWork, deadLetters, consumption, envelopes, handlers, replays);
     }
 
     @Singleton

@@ -256,6 +256,23 @@ class MessagingGuaranteesTest {
 
         createDesign("after the replay", user);
         await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[0] == 4);
+
+        // The event log tells the first message's story for this consumer: two retries, parked, replayed.
+        String eventId = first.get("event_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logStatusesOf(eventId).contains("replayed"));
+        assertThat(logStatusesOf(eventId)).containsExactlyInAnyOrder("retried", "retried", "dlq", "replayed");
+    }
+
+    private List<String> logStatusesOf(String eventId) {
+        JsonNode page = http.get("/api/logs/kafka_logs?direction=consume&limit=1000&consumer_group="
+                + RecordingHandler.NAME).json();
+        List<String> statuses = new java.util.ArrayList<>();
+        page.get("entries").forEach(entry -> {
+            if (entry.get("event_id").asText().equals(eventId)) {
+                statuses.add(entry.get("status").asText());
+            }
+        });
+        return statuses;
     }
 
     @Test
