@@ -63,10 +63,7 @@ public final class Atelier implements AutoCloseable {
         ApplicationContext context = null;
         try {
             Map<String, Object> properties = new java.util.HashMap<>(infrastructure.properties());
-            if (mode.embedsAnything() && !env.containsKey("SANDBOX_ENABLED")) {
-                // With nothing external to talk to, the sandbox plays inventory, payments and assembly.
-                properties.put("atelier.sandbox.enabled", "true");
-            }
+            properties.putAll(mode.impliedSettings(env));
             properties.putAll(overrides);
             context = ApplicationContext.builder(Atelier.class)
                     .deduceEnvironment(false)

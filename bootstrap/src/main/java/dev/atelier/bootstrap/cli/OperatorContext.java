@@ -60,11 +60,9 @@ final class OperatorContext {
             properties.put("datasources.default.username", EmbeddedPostgresServer.USERNAME);
             properties.put("datasources.default.password", EmbeddedPostgresServer.PASSWORD);
         }
-        if (mode.embedsAnything() && !env.containsKey("SANDBOX_ENABLED")) {
-            // As Atelier.start does: the embedded service runs the sandbox consumers, and replaying their dead
-            // letters needs their handlers.
-            properties.put("atelier.sandbox.enabled", "true");
-        }
+        // As for the service: the embedded service runs the sandbox consumers, and replaying their dead letters
+        // needs their handlers.
+        properties.putAll(mode.impliedSettings(env));
         properties.putAll(A_COMMAND_S_CONNECTIONS);
         properties.putAll(NOT_A_SECOND_SERVICE);
         properties.putAll(overrides);

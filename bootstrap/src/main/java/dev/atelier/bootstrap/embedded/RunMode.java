@@ -29,6 +29,17 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
     }
 
     /**
+     * Settings this run mode implies unless the environment sets them: with nothing external to talk to, the
+     * sandbox plays inventory, payments and assembly. The service and the CLI both start from these.
+     */
+    public Map<String, Object> impliedSettings(Map<String, String> env) {
+        if (embedsAnything() && !env.containsKey("SANDBOX_ENABLED")) {
+            return Map.of("atelier.sandbox.enabled", "true");
+        }
+        return Map.of();
+    }
+
+    /**
      * Where the embedded broker of a service started in this run mode accepts clients, for tools (such as the
      * operator CLI) that connect to a running service's broker instead of starting one.
      *
