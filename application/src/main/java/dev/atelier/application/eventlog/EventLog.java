@@ -199,18 +199,19 @@ public final class EventLog implements AutoCloseable {
             return;
         }
         batch.add(first);
+        buffer.drainTo(batch, settings.batchSize() - batch.size());
         inHand = batch.size();
         long deadline = System.nanoTime() + settings.flushInterval().toNanos();
+        // A flush only stops the waiting for more; what is already buffered still goes out in full batches.
         while (batch.size() < settings.batchSize() && !flushRequested) {
-            buffer.drainTo(batch, settings.batchSize() - batch.size());
-            inHand = batch.size();
             long left = deadline - System.nanoTime();
-            if (batch.size() >= settings.batchSize() || left <= 0) {
+            if (left <= 0) {
                 break;
             }
             LogEntry next = buffer.poll(Math.min(left, POLL_SLICE.toNanos()), TimeUnit.NANOSECONDS);
             if (next != null) {
                 batch.add(next);
+                buffer.drainTo(batch, settings.batchSize() - batch.size());
                 inHand = batch.size();
             }
         }
@@ -228,7 +229,7 @@ public final class EventLog implements AutoCloseable {
             }
             for (Map.Entry<LogTable, List<LogEntry>> table : byTable(batch).entrySet()) {
                 store.append(table.getKey(), table.getValue());
-                batch.removeAll(table.getValue());
+                batch.removeIf(entry -> entry.table() == table.getKey());
                 inHand = batch.size();
                 written.addAndGet(table.getValue().size());
             }

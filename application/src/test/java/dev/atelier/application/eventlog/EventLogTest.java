@@ -165,6 +165,20 @@ class EventLogTest {
     }
 
     @Test
+    void aFlushWritesWhatIsBufferedInFullBatches() {
+        store.down = true;
+        log = start(100, 10, Duration.ofHours(1));
+        for (int i = 0; i < 25; i++) {
+            log.record(kafka(i));
+        }
+        await().until(() -> log.status().degraded());
+        store.down = false;
+
+        assertThat(log.flush(Duration.ofSeconds(5))).isTrue();
+        assertThat(store.appendSizes).containsExactly(10, 10, 5);
+    }
+
+    @Test
     void flushWaitsUntilEverythingIsWritten() {
         log = start(100, 50, Duration.ofHours(1));
         log.record(kafka(1));
