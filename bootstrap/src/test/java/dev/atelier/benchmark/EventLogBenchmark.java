@@ -35,6 +35,8 @@ public final class EventLogBenchmark {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         System.out.printf("Atelier event-log benchmark: %,d kafka_logs entries, batches of %,d, %d cores%n", entries,
                 BATCH, Runtime.getRuntime().availableProcessors());
+        System.out.printf("heap per buffered entry: about %,d bytes (what sizes EVENT_LOG_BUFFER_CAPACITY)%n",
+                bytesPerEntry(entries));
         try (EmbeddedInfrastructure postgres = EmbeddedInfrastructure.start(
                 new RunMode(false, true, Files.createTempDirectory("atelier-log-bench"), 19092, 0))) {
             String url = (String) postgres.properties().get("datasources.default.url");
@@ -71,6 +73,22 @@ public final class EventLogBenchmark {
         System.out.printf("  stats of one topic and status: %s%n",
                 timings(() -> store.stats(all.where("topic", "orders").where("status", "dlq"))));
         System.out.printf("  newest 50 with status dlq: %s%n", timings(() -> store.find(all.where("status", "dlq"))));
+    }
+
+    /** Heap held by entries like the service's, measured as the growth of the used heap after collections. */
+    private static long bytesPerEntry(int count) {
+        Runtime runtime = Runtime.getRuntime();
+        long before = usedAfterCollection(runtime);
+        List<KafkaLogEntry> held = entries(count);
+        long after = usedAfterCollection(runtime);
+        return held.isEmpty() ? 0 : (after - before) / held.size();
+    }
+
+    private static long usedAfterCollection(Runtime runtime) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static String timings(Runnable query) {

@@ -41,7 +41,7 @@ class EventLogFactory {
     @Singleton
     @Bean(preDestroy = "close")
     EventLog eventLog(EventLogStore store, Clock clock,
-                      @Value("${atelier.event-log.buffer-capacity:50000}") int capacity,
+                      @Value("${atelier.event-log.buffer-capacity:100000}") int capacity,
                       @Value("${atelier.event-log.batch-size:2000}") int batchSize,
                       @Value("${atelier.event-log.flush-interval:1s}") Duration flushInterval,
                       @Value("${atelier.event-log.retry-pause:2s}") Duration retryPause) {
