@@ -7,7 +7,13 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 
@@ -22,12 +28,17 @@ class EventLogHealthIndicator implements HealthIndicator {
     static final HealthStatus DEGRADED = new HealthStatus("DEGRADED",
             "the event log is not being written; business flows are not affected", true, null);
 
+    private static final Duration RECENT_WRITE = Duration.ofSeconds(10);
+    private static final Duration CHECK_WAIT = Duration.ofSeconds(1);
+
     private final EventLog log;
     private final EventLogStore store;
+    private final Clock clock;
 
-    EventLogHealthIndicator(EventLog log, EventLogStore store) {
+    EventLogHealthIndicator(EventLog log, EventLogStore store, Clock clock) {
         this.log = log;
         this.store = store;
+        this.clock = clock;
     }
 
     @Override
@@ -35,7 +46,7 @@ class EventLogHealthIndicator implements HealthIndicator {
         EventLog.Status status = log.status();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("store", status.store());
-        String unreachable = reachability();
+        String unreachable = reachability(status);
         details.put("reachable", unreachable == null);
         details.put("buffered", status.buffered());
         details.put("capacity", status.capacity());
@@ -51,12 +62,33 @@ class EventLogHealthIndicator implements HealthIndicator {
         return Publishers.just(HealthResult.builder("eventLog", health).details(details).build());
     }
 
-    private String reachability() {
-        try {
-            store.check();
+    /**
+     * Null when the store answers. A write that succeeded a moment ago is answer enough; otherwise the store is
+     * asked, but health waits at most {@link #CHECK_WAIT} for it, so a store that hangs cannot make the health
+     * endpoint hang too.
+     */
+    private String reachability(EventLog.Status status) {
+        if (status.lastError() == null && status.lastWriteAt() != null
+                && status.lastWriteAt().isAfter(clock.instant().minus(RECENT_WRITE))) {
             return null;
-        } catch (RuntimeException e) {
-            return e.getMessage();
+        }
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                store.check();
+                return null;
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        });
+        try {
+            return answer.get(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "no answer within " + CHECK_WAIT.toMillis() + " ms";
+        } catch (ExecutionException e) {
+            return e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 }
