@@ -166,6 +166,20 @@ public final class JdbcEventLogStore implements EventLogStore {
     }
 
     @Override
+    public void purgeBefore(Instant cutoff) {
+        run(connection -> {
+            for (LogTable table : LogTable.values()) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM " + table.tableName() + " WHERE logged_at < ?")) {
+                    statement.setTimestamp(1, Timestamp.from(cutoff));
+                    statement.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void check() {
         run(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {

@@ -40,13 +40,25 @@ public final class EventLog implements AutoCloseable {
     /** How often a waiting writer looks whether a flush was asked for. */
     private static final Duration POLL_SLICE = Duration.ofMillis(20);
 
-    public record Settings(int capacity, int batchSize, Duration flushInterval, Duration retryPause) {
+    /** @param retention entries older than this are deleted now and then; zero keeps them for ever */
+    public record Settings(int capacity, int batchSize, Duration flushInterval, Duration retryPause,
+                           Duration retention) {
         public Settings {
             if (capacity < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("capacity and batch size must be positive");
             }
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("retention must not be negative");
+            }
+        }
+
+        public Settings(int capacity, int batchSize, Duration flushInterval, Duration retryPause) {
+            this(capacity, batchSize, flushInterval, retryPause, Duration.ZERO);
         }
     }
+
+    /** How often old entries are deleted, when a retention is set. */
+    static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     /**
      * What health and operators see.
@@ -75,6 +87,7 @@ public final class EventLog implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile boolean flushRequested;
     private int refusals;
+    private Instant nextPurge = Instant.MIN;
     private volatile boolean running;
     private Thread writer;
 
@@ -179,6 +192,7 @@ public final class EventLog implements AutoCloseable {
                 if (!batch.isEmpty() && write(batch)) {
                     batch.clear();
                 }
+                purgeNowAndThen();
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
@@ -260,6 +274,21 @@ public final class EventLog implements AutoCloseable {
             }
             Thread.sleep(settings.retryPause().toMillis());
             return false;
+        }
+    }
+
+    /** Deletes entries past their retention, once an hour, from the writer's thread so it never competes with it. */
+    private void purgeNowAndThen() {
+        Instant now = clock.instant();
+        if (settings.retention().isZero() || !prepared || now.isBefore(nextPurge)) {
+            return;
+        }
+        nextPurge = now.plus(PURGE_EVERY);
+        try {
+            store.purgeBefore(now.minus(settings.retention()));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Event log could not delete entries older than {0}: {1}",
+                    settings.retention(), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.atelier.application.eventlog;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,12 @@ public interface EventLogStore {
     List<Map<String, Object>> find(LogQuery query);
 
     LogStats stats(LogQuery query);
+
+    /**
+     * Deletes the entries of every table logged before {@code cutoff}. A store may apply it in the background
+     * (ClickHouse runs deletions as mutations), so they may stay visible for a moment.
+     */
+    void purgeBefore(Instant cutoff);
 
     /** Returns normally when the store answers; throws with the reason when it does not. */
     void check();

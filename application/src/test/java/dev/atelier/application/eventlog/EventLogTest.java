@@ -126,6 +126,29 @@ class EventLogTest {
     }
 
     @Test
+    void entriesPastTheirRetentionAreDeletedByTheWriter() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        log = new EventLog(store, new EventLog.Settings(100, 10, Duration.ofMillis(20), Duration.ofMillis(10),
+                Duration.ofDays(30)), Clock.fixed(now, java.time.ZoneOffset.UTC));
+        log.start();
+        log.record(kafka(1));
+
+        await().until(() -> !store.purges.isEmpty());
+        assertThat(store.purges).as("once per hour of the clock, which stands still here")
+                .containsExactly(now.minus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void withoutRetentionNothingIsDeleted() {
+        log = start(100, 1, Duration.ofMillis(20));
+        log.record(kafka(1));
+
+        await().until(() -> store.written().size() == 1);
+        assertThat(log.flush(Duration.ofSeconds(1))).isTrue();
+        assertThat(store.purges).isEmpty();
+    }
+
+    @Test
     void recordingNeverBlocksNorThrowsEvenWhenTheStoreFails() {
         store.down = true;
         log = start(3, 1, Duration.ofMillis(20));
@@ -211,6 +234,7 @@ class EventLogTest {
         volatile boolean down;
         volatile LogTable failingTable;
         volatile boolean checkFails;
+        final List<Instant> purges = new CopyOnWriteArrayList<>();
         volatile int failedAppends;
         volatile int failedPrepares;
         volatile int prepares;
@@ -253,6 +277,11 @@ class EventLogTest {
         @Override
         public LogStats stats(LogQuery query) {
             return new LogStats(query.table().tableName(), 0, Map.of(), null);
+        }
+
+        @Override
+        public void purgeBefore(Instant cutoff) {
+            purges.add(cutoff);
         }
 
         @Override

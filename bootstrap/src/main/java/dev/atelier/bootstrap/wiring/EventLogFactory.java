@@ -44,8 +44,10 @@ class EventLogFactory {
                       @Value("${atelier.event-log.buffer-capacity:100000}") int capacity,
                       @Value("${atelier.event-log.batch-size:2000}") int batchSize,
                       @Value("${atelier.event-log.flush-interval:1s}") Duration flushInterval,
-                      @Value("${atelier.event-log.retry-pause:2s}") Duration retryPause) {
-        EventLog log = new EventLog(store, new EventLog.Settings(capacity, batchSize, flushInterval, retryPause), clock);
+                      @Value("${atelier.event-log.retry-pause:2s}") Duration retryPause,
+                      @Value("${atelier.event-log.retention:30d}") Duration retention) {
+        EventLog log = new EventLog(store,
+                new EventLog.Settings(capacity, batchSize, flushInterval, retryPause, retention), clock);
         log.start();
         return log;
     }

@@ -1,6 +1,7 @@
 package dev.atelier.application.eventlog.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.application.eventlog.ApplicationLogEntry;
 import dev.atelier.application.eventlog.EventLogStore;
@@ -11,6 +12,7 @@ import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogStats;
 import dev.atelier.application.eventlog.LogTable;
 import dev.atelier.application.eventlog.NotificationLogEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -231,6 +233,26 @@ public abstract class EventLogStoreContract {
 
         assertThat(store.find(LogQuery.all(LogTable.NOTIFICATION_LOGS))).isEmpty();
         assertThat(store.find(LogQuery.all(LogTable.APPLICATION_LOGS))).isEmpty();
+    }
+
+    @Test
+    void entriesLoggedBeforeTheCutoffAreDeletedFromEveryTable() {
+        store.append(LogTable.KAFKA_LOGS, List.of(
+                consumed("success", "orders", 1, T0.minusSeconds(86_400)),
+                consumed("success", "orders", 2, T0.minusMillis(1)),
+                consumed("success", "orders", 3, T0),
+                consumed("success", "orders", 4, T0.plusSeconds(1))));
+        store.append(LogTable.APPLICATION_LOGS, List.of(
+                new ApplicationLogEntry(UUID.randomUUID(), T0.minusSeconds(5), "WARN", "a.B", "old", "main", "", ""),
+                new ApplicationLogEntry(UUID.randomUUID(), T0, "WARN", "a.B", "kept", "main", "", "")));
+
+        store.purgeBefore(T0);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(offsets(LogQuery.all(LogTable.KAFKA_LOGS))).containsExactlyInAnyOrder(3L, 4L);
+            assertThat(store.find(LogQuery.all(LogTable.APPLICATION_LOGS)))
+                    .extracting(row -> row.get("message")).containsExactly("kept");
+        });
     }
 
     @Test
