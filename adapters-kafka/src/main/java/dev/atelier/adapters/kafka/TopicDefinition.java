@@ -3,6 +3,7 @@ package dev.atelier.adapters.kafka;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * One topic as configured under {@code atelier.messaging.topics.<stream>}: the logical stream the
@@ -51,6 +52,11 @@ public class TopicDefinition {
     }
 
     /** Topic-level settings passed to the broker on creation, e.g. {@code retention.ms}. */
+    /** The topic as the AdminClient creates it. */
+    public NewTopic toNewTopic() {
+        return new NewTopic(name, partitions, replicationFactor).configs(getConfig());
+    }
+
     public Map<String, String> getConfig() {
         return config;
     }

@@ -47,9 +47,7 @@ public class TopicProvisioner {
                             @Value("${atelier.messaging.topic-mismatch-fatal:false}") boolean mismatchFatal) {
         this.adminConfig = new Properties();
         this.adminConfig.putAll(kafka.getConfig());
-        List<TopicDefinition> all = new ArrayList<>(topics.all());
-        consumers.forEach(consumer -> all.add(topics.deadLetterTopic(consumer.name())));
-        this.wanted = List.copyOf(all);
+        this.wanted = topics.provisionedFor(consumers);
         this.mismatchFatal = mismatchFatal;
     }
 
@@ -73,8 +71,7 @@ public class TopicProvisioner {
     private void createMissing(Set<String> existing) throws InterruptedException, TimeoutException, ExecutionException {
         List<NewTopic> missing = wanted.stream()
                 .filter(topic -> !existing.contains(topic.getName()))
-                .map(topic -> new NewTopic(topic.getName(), topic.getPartitions(), topic.getReplicationFactor())
-                        .configs(topic.getConfig()))
+                .map(TopicDefinition::toNewTopic)
                 .toList();
         if (missing.isEmpty()) {
             return;

@@ -2,7 +2,10 @@ package dev.atelier.adapters.kafka;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import dev.atelier.application.messaging.EventHandler;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -62,5 +65,16 @@ public class Topics {
 
     public Collection<TopicDefinition> all() {
         return byStream.values();
+    }
+
+    /**
+     * Every topic the service needs, by name: each configured one plus the dead-letter topic of each
+     * consumer. The provisioner creates these at start-up; the CLI checks and creates the same set.
+     */
+    public List<TopicDefinition> provisionedFor(Collection<? extends EventHandler> consumers) {
+        List<TopicDefinition> wanted = new ArrayList<>(byStream.values());
+        consumers.forEach(consumer -> wanted.add(deadLetterTopic(consumer.name())));
+        wanted.sort(Comparator.comparing(TopicDefinition::getName));
+        return List.copyOf(wanted);
     }
 }

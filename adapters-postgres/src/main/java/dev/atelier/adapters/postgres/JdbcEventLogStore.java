@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
@@ -76,10 +78,10 @@ public final class JdbcEventLogStore implements EventLogStore {
         }
         List<LogColumn> columns = table.columns();
         String sql = "INSERT INTO " + table.tableName() + " (" + columnList(table) + ") SELECT "
-                + columns.stream().map(column -> "c" + columns.indexOf(column) + "::" + sqlType(column))
+                + IntStream.range(0, columns.size()).mapToObj(c -> "c" + c + "::" + sqlType(columns.get(c)))
                         .collect(Collectors.joining(", "))
-                + " FROM unnest(" + columns.stream().map(column -> "?::text[]").collect(Collectors.joining(", "))
-                + ") AS r(" + columns.stream().map(column -> "c" + columns.indexOf(column))
+                + " FROM unnest(" + String.join(", ", Collections.nCopies(columns.size(), "?::text[]"))
+                + ") AS r(" + IntStream.range(0, columns.size()).mapToObj(c -> "c" + c)
                         .collect(Collectors.joining(", "))
                 + ") ON CONFLICT (entry_id) DO NOTHING";
         run(connection -> {

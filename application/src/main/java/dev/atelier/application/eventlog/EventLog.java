@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -318,6 +317,6 @@ public final class EventLog implements AutoCloseable {
         for (LogEntry entry : batch) {
             tables.computeIfAbsent(entry.table(), table -> new ArrayList<>()).add(entry);
         }
-        return new LinkedHashMap<>(tables);
+        return tables;
     }
 }

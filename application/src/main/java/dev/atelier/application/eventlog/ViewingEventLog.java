@@ -30,8 +30,4 @@ public final class ViewingEventLog {
             throw new EventLogUnavailableException(store.describe(), e);
         }
     }
-
-    public String store() {
-        return store.describe();
-    }
 }

@@ -5,7 +5,6 @@ import dev.atelier.adapters.kafka.TopicDefinition;
 import dev.atelier.adapters.kafka.Topics;
 import dev.atelier.application.messaging.EventHandler;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +30,7 @@ public class ConfiguredTopics {
 
     /** Every topic the service creates or checks at start-up, by name. */
     public List<TopicDefinition> all() {
-        List<TopicDefinition> all = new ArrayList<>(topics.all());
-        consumers.forEach(consumer -> all.add(topics.deadLetterTopic(consumer.name())));
-        all.sort(Comparator.comparing(TopicDefinition::getName));
-        return all;
+        return topics.provisionedFor(consumers);
     }
 
     public List<ConsumerGroup> consumerGroups() {

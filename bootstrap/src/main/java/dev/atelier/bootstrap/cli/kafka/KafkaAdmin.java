@@ -102,10 +102,7 @@ public final class KafkaAdmin implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        List<NewTopic> newTopics = topics.stream()
-                .map(topic -> new NewTopic(topic.getName(), topic.getPartitions(), topic.getReplicationFactor())
-                        .configs(topic.getConfig()))
-                .toList();
+        List<NewTopic> newTopics = topics.stream().map(TopicDefinition::toNewTopic).toList();
         try {
             await(admin.createTopics(newTopics).all());
         } catch (KafkaUnavailableException e) {
