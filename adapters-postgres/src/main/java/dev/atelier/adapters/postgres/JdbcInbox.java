@@ -2,7 +2,13 @@ package dev.atelier.adapters.postgres;
 
 import dev.atelier.application.messaging.Inbox;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @Singleton
@@ -22,6 +28,28 @@ class JdbcInbox implements Inbox {
     public boolean record(String consumer, UUID eventId) {
         return session.update("INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING", consumer,
                 eventId) == 1;
+    }
+
+    /** One statement for the whole run; RETURNING names the rows that were new. */
+    @Override
+    public Set<UUID> recordAll(String consumer, List<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(session.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox (consumer, event_id)"
+                    + " SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+                List<UUID> fresh = new ArrayList<>(eventIds.size());
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        fresh.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return fresh;
+            }
+        }));
     }
 
     @Override

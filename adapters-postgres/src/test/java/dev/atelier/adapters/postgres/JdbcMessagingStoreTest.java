@@ -70,6 +70,28 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     }
 
     @Test
+    void the_inbox_records_a_run_in_one_go_and_names_only_the_events_it_had_not_seen() {
+        UUID seen = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        UUID twice = UUID.randomUUID();
+        unitOfWork.inTransaction(() -> inbox.record("sagas", seen));
+        try {
+            unitOfWork.inTransaction(() -> {
+                inbox.recordAll("sagas", List.of(fresh));
+                throw new IllegalStateException("handler failed");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back with the run
+        }
+
+        assertThat(unitOfWork.inTransaction(() -> inbox.recordAll("sagas", List.of(seen, fresh, twice, twice))))
+                .containsExactlyInAnyOrder(fresh, twice);
+        assertThat(unitOfWork.inTransaction(() -> inbox.recordAll("sagas", List.of(seen, fresh, twice)))).isEmpty();
+        assertThat(unitOfWork.inTransaction(() -> inbox.recordAll("orders", List.of(seen)))).containsExactly(seen);
+        assertThat(inbox.recordAll("orders", List.of())).isEmpty();
+    }
+
+    @Test
     void dead_letters_keep_their_key_order_block_their_key_and_read_the_order_id() {
         String key = "order-" + UUID.randomUUID();
         DeadLetter first = unitOfWork.inTransaction(() -> deadLetters.park(letter("sagas", key, "{\"order_id\":\"o-1\"}")));

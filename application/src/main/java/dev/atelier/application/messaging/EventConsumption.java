@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,7 +79,7 @@ public final class EventConsumption {
     /**
      * Delivers a run of events (consecutive records of one partition) in a single transaction: the inbox rows
      * and every handler's effects commit together, which is what lets a consumer keep up at thousands of
-     * events per second. If anything in the run fails, or a key in it is blocked by a parked message, the
+     * events per second: the run's inbox rows go in with one statement. If anything in the run fails, or a key in it is blocked by a parked message, the
      * whole transaction rolls back and the run is delivered one event at a time, so only the culprit is
      * retried and parked.
      */
@@ -95,12 +96,17 @@ public final class EventConsumption {
                 if (!deadLetters.blockedAmong(handler.name(), keys).isEmpty()) {
                     throw new OneByOne();
                 }
+                Set<UUID> fresh = inbox.recordAll(handler.name(), events.stream()
+                        .filter(event -> handler.accepts(event.type())).map(InboundEvent::eventId).toList());
                 List<Outcome> outcomes = new ArrayList<>(events.size());
                 for (InboundEvent event : events) {
                     if (!handler.accepts(event.type())) {
                         outcomes.add(Outcome.ignored());
+                    } else if (fresh.remove(event.eventId())) {
+                        handle(handler, event);
+                        outcomes.add(Outcome.handled(1));
                     } else {
-                        outcomes.add(handleOnce(handler, event) ? Outcome.handled(1) : Outcome.duplicate());
+                        outcomes.add(Outcome.duplicate());
                     }
                 }
                 return outcomes;
@@ -134,11 +140,15 @@ public final class EventConsumption {
             if (!inbox.record(handler.name(), event.eventId())) {
                 return false;
             }
-            event.context().causedBy(event.eventId()).run(() -> {
-                handler.handle(event);
-                return null;
-            });
+            handle(handler, event);
             return true;
+        });
+    }
+
+    private static void handle(EventHandler handler, InboundEvent event) {
+        event.context().causedBy(event.eventId()).run(() -> {
+            handler.handle(event);
+            return null;
         });
     }
 

@@ -96,6 +96,19 @@ class EventConsumptionBatchTest {
     }
 
     @Test
+    void a_run_handles_an_event_it_holds_twice_or_has_seen_before_only_once() {
+        InboundEvent seen = event("a", "seen");
+        consumption.deliver(handler, seen);
+        InboundEvent twice = event("b", "twice");
+
+        List<Outcome> outcomes = consumption.deliverAll(handler, List.of(seen, twice, event("a", "new"), twice));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsExactly(Outcome.Kind.DUPLICATE, Outcome.Kind.HANDLED,
+                Outcome.Kind.HANDLED, Outcome.Kind.DUPLICATE);
+        assertThat(store.effects()).containsExactly("seen", "twice", "new");
+    }
+
+    @Test
     void one_bad_event_rolls_the_run_back_and_then_only_it_is_retried_and_parked() {
         InboundEvent duplicate = event("c", "4");
         consumption.deliver(handler, duplicate);
