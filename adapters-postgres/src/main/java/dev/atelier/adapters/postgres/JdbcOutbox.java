@@ -21,20 +21,18 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
 
     private final JdbcSession session;
     private final EventPayloads payloads;
+    private final OutboxWriter writer;
 
-    JdbcOutbox(JdbcSession session, EventPayloads payloads) {
+    JdbcOutbox(JdbcSession session, EventPayloads payloads, OutboxWriter writer) {
         this.session = session;
         this.payloads = payloads;
+        this.writer = writer;
     }
 
+    /** Written with the transaction's other outbox rows just before it commits; see {@link OutboxWriter}. */
     @Override
     public void append(DomainEvent event) {
-        String payload = payloads.toJson(event);
-        MessageContext context = MessageContext.current();
-        session.update("INSERT INTO outbox (event_id, stream, event_type, aggregate_key, schema_version, occurred_at,"
-                        + " payload, traceparent, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                event.eventId(), event.stream(), event.type(), event.aggregateId().asString(), event.schemaVersion(),
-                event.occurredAt(), payload, context.childTraceparent(), context.correlationId(), context.causationId());
+        writer.write(event, payloads.toJson(event));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.shared.UnitOfWork;
@@ -15,9 +16,11 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,6 +34,9 @@ class JdbcOutboxTest implements PostgresTestDatabase {
 
     @Inject
     UnitOfWork unitOfWork;
+
+    @Inject
+    JdbcInbox inbox;
 
     @BeforeEach
     void drain() {
@@ -76,6 +82,44 @@ class JdbcOutboxTest implements PostgresTestDatabase {
             // the point of the test
         }
         assertThat(outbox.oldest(10)).isEmpty();
+    }
+
+    @Test
+    void a_transaction_writes_its_events_in_append_order_when_it_commits_and_only_then() {
+        List<DesignStatusChanged> events = IntStream.range(0, 40).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> {
+            events.forEach(outbox::append);
+            assertThat(outbox.oldest(100)).as("not yet written: the transaction has not committed").isEmpty();
+            return null;
+        });
+
+        assertThat(outbox.oldest(100)).extracting(OutboundEvent::eventId)
+                .containsExactlyElementsOf(events.stream().map(DesignStatusChanged::eventId).toList());
+    }
+
+    @Test
+    void an_outbox_write_that_fails_at_commit_rolls_back_everything_the_transaction_did() {
+        UUID handled = UUID.randomUUID();
+        DesignStatusChanged event = approval();
+        assertThatThrownBy(() -> unitOfWork.inTransaction(() -> {
+            inbox.record("outbox-test", handled);
+            outbox.append(event);
+            outbox.append(event);
+            return null;
+        })).hasMessageContaining("duplicate key");
+
+        assertThat(outbox.oldest(10)).isEmpty();
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("outbox-test", handled)))
+                .as("the inbox row went with the failed commit").isTrue();
+        unitOfWork.inTransaction(() -> outbox.append(event));
+        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+    }
+
+    @Test
+    void an_event_appended_outside_a_transaction_is_written_at_once() {
+        DesignStatusChanged event = approval();
+        outbox.append(event);
+        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
     }
 
     @Test
