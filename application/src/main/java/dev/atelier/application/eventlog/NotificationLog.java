@@ -4,7 +4,7 @@ import dev.atelier.application.notifications.DeliveringNotifications;
 import dev.atelier.application.notifications.Notifications;
 import dev.atelier.domain.notifications.Notification;
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Instant;
 
 /** Turns each recorded notification delivery attempt into a {@code notification_logs} entry. */
 public final class NotificationLog implements DeliveringNotifications.AttemptListener {
@@ -24,7 +24,8 @@ public final class NotificationLog implements DeliveringNotifications.AttemptLis
             case PENDING -> "retried";
             case FAILED -> "failed";
         };
-        log.record(new NotificationLogEntry(UUID.randomUUID(), clock.instant(), after.id().toString(),
+        Instant now = clock.instant();
+        log.record(new NotificationLogEntry(LogEntryIds.at(now), now, after.id().toString(),
                 after.orderId(), after.sourceEventType(), after.channel().wireName(), withoutQuery(after.recipient()),
                 attempt.attempt(), status, attempt.statusCode(), attempt.error(),
                 Math.max(0, attempt.finishedAt().toEpochMilli() - attempt.startedAt().toEpochMilli())));

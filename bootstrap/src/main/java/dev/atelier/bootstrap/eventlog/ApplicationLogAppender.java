@@ -7,8 +7,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.atelier.application.eventlog.ApplicationLogEntry;
 import dev.atelier.application.eventlog.EventLog;
+import dev.atelier.application.eventlog.LogEntryIds;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Copies the service's warnings and errors into {@code application_logs}. It only hands entries to the
@@ -36,7 +36,8 @@ final class ApplicationLogAppender extends AppenderBase<ILoggingEvent> {
         if (!event.getLevel().isGreaterOrEqual(threshold) || event.getLoggerName().equals(EventLog.WRITER_LOGGER)) {
             return;
         }
-        log.record(new ApplicationLogEntry(UUID.randomUUID(), Instant.ofEpochMilli(event.getTimeStamp()),
+        Instant loggedAt = Instant.ofEpochMilli(event.getTimeStamp());
+        log.record(new ApplicationLogEntry(LogEntryIds.at(loggedAt), loggedAt,
                 event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(),
                 event.getThreadName(), exception(event.getThrowableProxy()), traceId(event)));
     }

@@ -1,0 +1,37 @@
+package dev.atelier.application.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LogEntryIdsTest {
+
+    @Test
+    void an_id_is_a_version_7_uuid_that_starts_with_its_entry_time() {
+        Instant loggedAt = Instant.parse("2026-11-22T10:15:30.123Z");
+
+        UUID id = LogEntryIds.at(loggedAt);
+
+        assertThat(id.version()).isEqualTo(7);
+        assertThat(id.variant()).isEqualTo(2);
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(loggedAt.toEpochMilli());
+        assertThat(id.toString()).startsWith(String.format("%08x-%04x", loggedAt.toEpochMilli() >>> 16,
+                loggedAt.toEpochMilli() & 0xFFFF));
+    }
+
+    @Test
+    void ids_of_later_entries_sort_after_earlier_ones_and_ids_of_one_millisecond_differ() {
+        Instant first = Instant.parse("2026-11-22T10:15:30.123Z");
+        Set<UUID> sameMillisecond = new HashSet<>();
+        IntStream.range(0, 10_000).forEach(i -> sameMillisecond.add(LogEntryIds.at(first)));
+
+        assertThat(sameMillisecond).hasSize(10_000);
+        assertThat(LogEntryIds.at(first.plusMillis(1)).toString()).isGreaterThan(LogEntryIds.at(first).toString());
+        assertThat(LogEntryIds.at(first.plusSeconds(86_400)).toString()).isGreaterThan(LogEntryIds.at(first).toString());
+    }
+}
