@@ -10,7 +10,9 @@ import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogTable;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
+import dev.atelier.bootstrap.testing.Directories;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +40,8 @@ public final class EventLogBenchmark {
                 BATCH, Runtime.getRuntime().availableProcessors());
         System.out.printf("heap per buffered entry: about %,d bytes (what sizes EVENT_LOG_BUFFER_CAPACITY)%n",
                 bytesPerEntry(entries));
-        try (EmbeddedInfrastructure postgres = EmbeddedInfrastructure.start(
-                new RunMode(false, true, Files.createTempDirectory("atelier-log-bench"), 19092, 0))) {
+        Path dataDir = Files.createTempDirectory("atelier-log-bench");
+        try (EmbeddedInfrastructure postgres = EmbeddedInfrastructure.start(new RunMode(false, true, dataDir, 19092, 0))) {
             String url = (String) postgres.properties().get("datasources.default.url");
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setUrl(url);
@@ -47,6 +49,8 @@ public final class EventLogBenchmark {
             dataSource.setPassword((String) postgres.properties().get("datasources.default.password"));
             Flyway.configure().dataSource(dataSource).load().migrate();
             measure(new JdbcEventLogStore(dataSource, "postgresql"), entries);
+        } finally {
+            Directories.deleteRecursively(dataDir);
         }
         ClickHouseTestServer clickHouse = ClickHouseTestServer.shared();
         measure(clickHouse.preparedStore(ClickHouseTestServer.uniqueDatabase("bench")), entries);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
+import dev.atelier.bootstrap.testing.Directories;
 import dev.atelier.bootstrap.testing.Http;
 import dev.atelier.bootstrap.testing.Shop;
 import java.net.URI;
@@ -73,6 +74,8 @@ public final class OrdersBenchmark {
                 System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
                 completions.stop();
             }
+        } finally {
+            Directories.deleteRecursively(dataDir);
         }
         System.exit(0);
     }

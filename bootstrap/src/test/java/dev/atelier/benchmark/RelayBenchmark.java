@@ -8,6 +8,7 @@ import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
+import dev.atelier.bootstrap.testing.Directories;
 import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Key;
 import java.nio.file.Files;
@@ -78,6 +79,8 @@ public final class RelayBenchmark {
             relayThroughput(infra, events);
             latencyAtRate(infra, brokers, rate, seconds);
             System.out.println("memory: " + BenchmarkSupport.memory());
+        } finally {
+            Directories.deleteRecursively(dataDir);
         }
         System.exit(0);
     }

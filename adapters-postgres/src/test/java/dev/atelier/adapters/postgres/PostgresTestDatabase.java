@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -41,9 +42,12 @@ public interface PostgresTestDatabase extends TestPropertyProvider {
         static synchronized EmbeddedPostgres get() {
             if (server == null) {
                 try {
-                    server = EmbeddedPostgres.builder()
-                            .setOverrideWorkingDirectory(Files.createTempDirectory("atelier-pg-test").toFile())
-                            .start();
+                    // One place for the unpacked binaries, reused by every run (the library locks it while it
+                    // unpacks): a directory per run left 60 MB behind each time. The data directory is the
+                    // library's own temporary one, deleted when the server stops.
+                    Path runtime = Files.createDirectories(
+                            Path.of(System.getProperty("java.io.tmpdir"), "atelier-pg-test-runtime"));
+                    server = EmbeddedPostgres.builder().setOverrideWorkingDirectory(runtime.toFile()).start();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

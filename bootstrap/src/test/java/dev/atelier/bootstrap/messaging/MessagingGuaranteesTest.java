@@ -11,6 +11,7 @@ import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedKafkaBroker;
+import dev.atelier.bootstrap.testing.Directories;
 import dev.atelier.bootstrap.testing.Http;
 import dev.atelier.bootstrap.testing.SharedInfrastructure;
 import dev.atelier.bootstrap.testing.TopicReader;
@@ -90,6 +91,7 @@ class MessagingGuaranteesTest {
         if (broker != null) {
             broker.close();
         }
+        Directories.deleteRecursively(brokerDir);
     }
 
     private void startService() {

@@ -119,6 +119,8 @@ class CrashRecoveryTest {
                         .hasSize(1);
             }
         }
+        // Only now: when the test fails, the two processes' log stays behind to be read.
+        Files.delete(log);
     }
 
     private static boolean isFinal(ConsumerRecord<String, byte[]> record) {

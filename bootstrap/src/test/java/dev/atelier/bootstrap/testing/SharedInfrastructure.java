@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * One real PostgreSQL server and one real Kafka broker (KRaft) for every end-to-end test in the JVM, on
  * free loopback ports, in a temporary directory. Test classes share them and keep apart by using their own
- * ids; they are stopped when the JVM ends.
+ * ids; they are stopped, and their directory deleted, when the JVM ends.
  */
 public abstract class SharedInfrastructure implements TestPropertyProvider {
 
@@ -24,8 +24,12 @@ public abstract class SharedInfrastructure implements TestPropertyProvider {
         if (infrastructure == null) {
             try {
                 Path dataDir = Files.createTempDirectory("atelier-e2e");
-                infrastructure = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0));
-                Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
+                EmbeddedInfrastructure started = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    Directories.deleteRecursively(dataDir);
+                }));
+                infrastructure = started;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
