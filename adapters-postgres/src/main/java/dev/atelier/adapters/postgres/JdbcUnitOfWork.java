@@ -2,6 +2,7 @@ package dev.atelier.adapters.postgres;
 
 import dev.atelier.application.shared.UnitOfWork;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.function.Supplier;
@@ -19,5 +20,17 @@ class JdbcUnitOfWork implements UnitOfWork {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return transactions.executeWrite(status -> work.get());
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                status -> status.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                }),
+                action);
     }
 }

@@ -92,6 +92,27 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     }
 
     @Test
+    void after_commit_actions_run_once_the_transaction_committed_and_never_for_a_rolled_back_one() {
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        unitOfWork.inTransaction(() -> {
+            unitOfWork.afterCommit(() -> ran.add("committed"));
+            unitOfWork.inTransaction(() -> unitOfWork.afterCommit(() -> ran.add("nested")));
+            assertThat(ran).as("not before the commit").isEmpty();
+        });
+        try {
+            unitOfWork.inTransaction(() -> {
+                unitOfWork.afterCommit(() -> ran.add("rolled back"));
+                throw new IllegalStateException("the work failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the point of the test
+        }
+        unitOfWork.afterCommit(() -> ran.add("no transaction"));
+
+        assertThat(ran).containsExactly("committed", "nested", "no transaction");
+    }
+
+    @Test
     void dead_letters_keep_their_key_order_block_their_key_and_read_the_order_id() {
         String key = "order-" + UUID.randomUUID();
         DeadLetter first = unitOfWork.inTransaction(() -> deadLetters.park(letter("sagas", key, "{\"order_id\":\"o-1\"}")));

@@ -6,6 +6,7 @@ import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaPolicy;
+import dev.atelier.domain.sagas.SagaStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +24,28 @@ public final class SagaOrchestration {
     private final EventOutbox outbox;
     private final SagaPolicy policy;
     private final Clock clock;
+    private final FinishListener finished;
+
+    /** Told of each saga that reached a final status, once the transaction that stored it has committed. */
+    @FunctionalInterface
+    public interface FinishListener {
+        void finished(SagaId saga, SagaStatus status, Instant startedAt, Instant finishedAt);
+
+        FinishListener NONE = (saga, status, startedAt, finishedAt) -> { };
+    }
 
     public SagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, SagaPolicy policy, Clock clock) {
+        this(unitOfWork, sagas, outbox, policy, clock, FinishListener.NONE);
+    }
+
+    public SagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, SagaPolicy policy, Clock clock,
+                             FinishListener finished) {
         this.unitOfWork = unitOfWork;
         this.sagas = sagas;
         this.outbox = outbox;
         this.policy = policy;
         this.clock = clock;
+        this.finished = finished;
     }
 
     public SagaPolicy policy() {
@@ -45,6 +61,7 @@ public final class SagaOrchestration {
         unitOfWork.inTransaction(() -> {
             sagas.add(decision.saga());
             decision.messages().forEach(outbox::append);
+            tellIfFinished(decision.saga(), SagaStatus.RUNNING);
         });
     }
 
@@ -52,7 +69,8 @@ public final class SagaOrchestration {
     public void apply(SagaId id, BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> input) {
         unitOfWork.inTransaction(() -> sagas.byId(id).ifPresent(saga -> {
             long loaded = saga.version();
-            store(loaded, input.apply(saga, clock.instant()));
+            SagaStatus loadedStatus = saga.status();
+            store(loaded, loadedStatus, input.apply(saga, clock.instant()));
         }));
     }
 
@@ -63,20 +81,33 @@ public final class SagaOrchestration {
             List<FulfilmentSaga> overdue = sagas.lockOverdue(now, limit);
             for (FulfilmentSaga saga : overdue) {
                 long loaded = saga.version();
-                store(loaded, saga.onDeadline(policy, now));
+                SagaStatus loadedStatus = saga.status();
+                store(loaded, loadedStatus, saga.onDeadline(policy, now));
             }
             return overdue.size();
         });
     }
 
-    /** The saga object changes in place, so the version it was loaded at is passed in. */
-    private void store(long loadedVersion, FulfilmentSaga.Decision decision) {
+    /** The saga object changes in place, so the version and status it was loaded with are passed in. */
+    private void store(long loadedVersion, SagaStatus loadedStatus, FulfilmentSaga.Decision decision) {
         if (!decision.changed(loadedVersion)) {
             return;
         }
-        if (!sagas.replace(decision.saga(), loadedVersion)) {
-            throw new StaleVersionException("saga", decision.saga().id(), loadedVersion);
+        FulfilmentSaga saga = decision.saga();
+        if (!sagas.replace(saga, loadedVersion)) {
+            throw new StaleVersionException("saga", saga.id(), loadedVersion);
         }
         decision.messages().forEach(outbox::append);
+        tellIfFinished(saga, loadedStatus);
+    }
+
+    private void tellIfFinished(FulfilmentSaga saga, SagaStatus before) {
+        if (saga.status().isFinal() && !before.isFinal()) {
+            SagaId id = saga.id();
+            SagaStatus status = saga.status();
+            Instant startedAt = saga.createdAt();
+            Instant finishedAt = saga.updatedAt();
+            unitOfWork.afterCommit(() -> finished.finished(id, status, startedAt, finishedAt));
+        }
     }
 }

@@ -10,6 +10,13 @@ public interface UnitOfWork {
 
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * Runs {@code action} once the transaction in progress has committed, and never if it rolls back; with no
+     * transaction in progress, at once. For effects outside the database that must follow only what really
+     * happened, such as metrics.
+     */
+    void afterCommit(Runnable action);
+
     default void inTransaction(Runnable work) {
         inTransaction(() -> {
             work.run();

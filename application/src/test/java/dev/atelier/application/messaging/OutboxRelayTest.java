@@ -22,6 +22,11 @@ class OutboxRelayTest {
         public <T> T inTransaction(Supplier<T> work) {
             return work.get();
         }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
+        }
     };
 
     private final PendingEvents pending = new PendingEvents() {
@@ -38,6 +43,12 @@ class OutboxRelayTest {
         @Override
         public void markPublished(Collection<Long> positions) {
             marked.addAll(positions);
+        }
+
+        @Override
+        public Backlog backlog() {
+            List<OutboundEvent> waiting = oldest(Integer.MAX_VALUE);
+            return new Backlog(waiting.size(), waiting.isEmpty() ? null : waiting.get(0).occurredAt());
         }
 
         @Override

@@ -30,6 +30,7 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
     private List<DeadLetter> letters = new ArrayList<>();
     private List<DomainEvent> outbox = new ArrayList<>();
     private List<String> effects = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private long sequence;
     private int depth;
 
@@ -43,16 +44,31 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
         List<DomainEvent> outboxBefore = new ArrayList<>(outbox);
         List<String> effectsBefore = new ArrayList<>(effects);
         depth++;
+        T result;
         try {
-            return work.get();
+            result = work.get();
         } catch (RuntimeException | Error e) {
             inbox = inboxBefore;
             letters = lettersBefore;
             outbox = outboxBefore;
             effects = effectsBefore;
+            afterCommit.clear();
             throw e;
         } finally {
             depth--;
+        }
+        List<Runnable> committed = List.copyOf(afterCommit);
+        afterCommit.clear();
+        committed.forEach(Runnable::run);
+        return result;
+    }
+
+    @Override
+    public synchronized void afterCommit(Runnable action) {
+        if (depth == 0) {
+            action.run();
+        } else {
+            afterCommit.add(action);
         }
     }
 

@@ -1,0 +1,138 @@
+package dev.atelier.application.sagas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.domain.sagas.FulfilmentSaga;
+import dev.atelier.domain.sagas.SagaId;
+import dev.atelier.domain.sagas.SagaItem;
+import dev.atelier.domain.sagas.SagaPolicy;
+import dev.atelier.domain.sagas.SagaStatus;
+import dev.atelier.domain.shared.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SagaOrchestrationTest {
+
+    private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
+    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3);
+
+    private final TransactionalFakes store = new TransactionalFakes();
+    private final InMemorySagas sagas = new InMemorySagas();
+    private final List<String> finished = new ArrayList<>();
+    private Instant now = START;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final SagaOrchestration orchestration = new SagaOrchestration(store, sagas, store, POLICY, clock,
+            (saga, status, startedAt, finishedAt) -> finished.add(status + " after "
+                    + Duration.between(startedAt, finishedAt).toMillis() + " ms"));
+
+    private SagaId started() {
+        FulfilmentSaga.Decision decision = FulfilmentSaga.start(SagaId.newId(), "order-1", "customer-1",
+                List.of(new SagaItem("MUG-1", 2)), new Money(new BigDecimal("25.00"), "EUR"), POLICY, now);
+        orchestration.started(decision);
+        return decision.saga().id();
+    }
+
+    private void reply(SagaId id, boolean success) {
+        now = now.plusMillis(100);
+        orchestration.apply(id, (saga, at) -> saga.onReply(saga.commandId(), success, success ? null : "no", POLICY, at));
+    }
+
+    @Test
+    void a_finished_saga_is_told_once_with_how_long_it_ran_and_a_late_reply_tells_nothing_more() {
+        SagaId id = started();
+        reply(id, true);
+        reply(id, true);
+        assertThat(finished).as("still running").isEmpty();
+
+        reply(id, true);
+        reply(id, true);
+
+        assertThat(finished).containsExactly("completed after 300 ms");
+    }
+
+    @Test
+    void a_saga_that_ends_canceled_is_told_with_that_status() {
+        SagaId id = started();
+        reply(id, false);
+
+        assertThat(finished).containsExactly(SagaStatus.CANCELED + " after 100 ms");
+    }
+
+    @Test
+    void nothing_is_told_when_the_transaction_that_finished_the_saga_rolls_back() {
+        SagaId id = started();
+        reply(id, true);
+        reply(id, true);
+
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            reply(id, true);
+            throw new IllegalStateException("the consumer's transaction failed after the saga was stored");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(finished).isEmpty();
+    }
+
+    /** Sagas kept in a map, with the version check of the real store. */
+    private static final class InMemorySagas implements Sagas {
+
+        private final Map<SagaId, FulfilmentSaga> byId = new HashMap<>();
+        private final Map<SagaId, Long> storedVersion = new HashMap<>();
+
+        @Override
+        public Optional<FulfilmentSaga> byId(SagaId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public Optional<FulfilmentSaga> byOrderId(String orderId) {
+            return byId.values().stream().filter(saga -> saga.orderId().equals(orderId)).findFirst();
+        }
+
+        @Override
+        public void add(FulfilmentSaga saga) {
+            byId.put(saga.id(), saga);
+            storedVersion.put(saga.id(), saga.version());
+        }
+
+        @Override
+        public boolean replace(FulfilmentSaga saga, long expectedVersion) {
+            if (storedVersion.get(saga.id()) != expectedVersion) {
+                return false;
+            }
+            byId.put(saga.id(), saga);
+            storedVersion.put(saga.id(), saga.version());
+            return true;
+        }
+
+        @Override
+        public List<FulfilmentSaga> lockOverdue(Instant at, int limit) {
+            return List.of();
+        }
+    }
+}
