@@ -8,8 +8,11 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -31,6 +34,7 @@ public class KafkaMessageBus implements MessageBus {
     private final Duration failurePause;
     private final Duration shutdownTimeout;
     private final int threads;
+    private final Map<String, List<KafkaSubscription>> members = new ConcurrentHashMap<>();
 
     public KafkaMessageBus(KafkaDefaultConfiguration kafka, Topics topics, CloudEventHeaders envelopes,
                            @Value("${atelier.messaging.consumer.group-prefix:atelier.}") String groupPrefix,
@@ -51,6 +55,14 @@ public class KafkaMessageBus implements MessageBus {
         this.shutdownTimeout = shutdownTimeout;
     }
 
+    /** Each consumer's lag (records not yet consumed, summed over its members), as of their last polls. */
+    public Map<String, Long> lagByConsumer() {
+        Map<String, Long> lag = new TreeMap<>();
+        members.forEach((consumer, subscriptions) ->
+                lag.put(consumer, subscriptions.stream().mapToLong(KafkaSubscription::lag).sum()));
+        return lag;
+    }
+
     public String groupOf(String consumer) {
         return groupPrefix + consumer;
     }
@@ -61,7 +73,11 @@ public class KafkaMessageBus implements MessageBus {
         for (int member = 0; member < threads; member++) {
             members.add(member(consumer, member, streams, listener));
         }
-        return () -> members.parallelStream().forEach(KafkaSubscription::close);
+        this.members.put(consumer, members);
+        return () -> {
+            members.parallelStream().forEach(KafkaSubscription::close);
+            this.members.remove(consumer, members);
+        };
     }
 
     private KafkaSubscription member(String consumer, int member, Set<String> streams, Listener listener) {

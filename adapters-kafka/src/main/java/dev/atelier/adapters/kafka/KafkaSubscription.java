@@ -45,6 +45,7 @@ final class KafkaSubscription implements MessageBus.Subscription {
     private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long lag;
 
     KafkaSubscription(String consumer, Properties config, Set<String> topics, EnvelopeReader envelopes,
                       MessageBus.Listener listener, Duration failurePause, Duration shutdownTimeout) {
@@ -97,8 +98,26 @@ final class KafkaSubscription implements MessageBus.Subscription {
                     deliverAll(partition, records.records(partition));
                 }
             }
+            lag = currentLag();
             commitHandled();
         }
+    }
+
+    /**
+     * Records behind the end of this member's partitions, from what the last fetches told (no extra request);
+     * a partition not fetched yet counts as 0.
+     */
+    private long currentLag() {
+        long behind = 0;
+        for (TopicPartition partition : kafka.assignment()) {
+            behind += kafka.currentLag(partition).orElse(0);
+        }
+        return behind;
+    }
+
+    /** How far behind this member was after its last poll; see {@link #currentLag()}. */
+    long lag() {
+        return lag;
     }
 
     private void commitQuietly() {

@@ -59,6 +59,13 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     }
 
     @Override
+    public Backlog backlog() {
+        return session.queryOne("SELECT count(*), min(created_at) FROM outbox WHERE published_at IS NULL", List.of(),
+                row -> new Backlog(row.getLong(1), row.getTimestamp(2) == null ? null : row.getTimestamp(2).toInstant()))
+                .orElseThrow();
+    }
+
+    @Override
     public int purgePublished(Instant before) {
         return session.update("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?", before);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.OutboundEvent;
+import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.designs.Design;
 import dev.atelier.domain.designs.DesignContent;
@@ -113,6 +114,23 @@ class JdbcOutboxTest implements PostgresTestDatabase {
                 .as("the inbox row went with the failed commit").isTrue();
         unitOfWork.inTransaction(() -> outbox.append(event));
         assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+    }
+
+    @Test
+    void the_backlog_counts_what_waits_and_dates_the_oldest() {
+        assertThat(outbox.backlog()).isEqualTo(new PendingEvents.Backlog(0, null));
+        Instant before = Instant.now().minusSeconds(1);
+        unitOfWork.inTransaction(() -> {
+            outbox.append(approval());
+            outbox.append(approval());
+            return null;
+        });
+
+        PendingEvents.Backlog backlog = outbox.backlog();
+        assertThat(backlog.events()).isEqualTo(2);
+        assertThat(backlog.oldestCreatedAt()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        unitOfWork.inTransaction(() -> outbox.markPublished(List.of(outbox.oldest(1).get(0).position())));
+        assertThat(outbox.backlog().events()).isEqualTo(1);
     }
 
     @Test

@@ -20,6 +20,12 @@ public interface PendingEvents {
 
     void markPublished(Collection<Long> positions);
 
+    /** How many events wait to be published, and since when the oldest of them waits (null when none). */
+    Backlog backlog();
+
+    record Backlog(long events, java.time.Instant oldestCreatedAt) {
+    }
+
     /** Deletes events published before {@code before}; returns how many. */
     int purgePublished(java.time.Instant before);
 }
