@@ -11,6 +11,7 @@ import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.messaging.EventPublisher;
 import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.messaging.MessageBus;
+import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.OutboxRelay;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.messaging.RetryPolicy;
@@ -52,7 +53,18 @@ class MessagingFactory {
 
     @Singleton
     OutboxRelay outboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher,
-                            @Value("${atelier.messaging.relay.batch-size:500}") int batchSize, MessageLog messageLog) {
-        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, messageLog);
+                            @Value("${atelier.messaging.relay.batch-size:500}") int batchSize,
+                            List<EventPublisher.Receipts> listeners) {
+        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, new EventPublisher.Receipts() {
+            @Override
+            public void published(OutboundEvent event, String destination, int partition, long offset) {
+                listeners.forEach(listener -> listener.published(event, destination, partition, offset));
+            }
+
+            @Override
+            public void failed(OutboundEvent event, String destination, String error) {
+                listeners.forEach(listener -> listener.failed(event, destination, error));
+            }
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The sagas context: orchestration, its two consumers, and queries. */
 @Factory
@@ -22,8 +23,11 @@ class SagasFactory {
     @Singleton
     SagaOrchestration sagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, Clock clock,
                                         @Value("${atelier.sagas.step-timeout:10s}") Duration stepTimeout,
-                                        @Value("${atelier.sagas.max-attempts:3}") int maxAttempts) {
-        return new SagaOrchestration(unitOfWork, sagas, outbox, new SagaPolicy(stepTimeout, maxAttempts), clock);
+                                        @Value("${atelier.sagas.max-attempts:3}") int maxAttempts,
+                                        List<SagaOrchestration.FinishListener> listeners) {
+        return new SagaOrchestration(unitOfWork, sagas, outbox, new SagaPolicy(stepTimeout, maxAttempts), clock,
+                (saga, status, startedAt, finishedAt) ->
+                        listeners.forEach(listener -> listener.finished(saga, status, startedAt, finishedAt)));
     }
 
     @Singleton
