@@ -69,7 +69,11 @@ public final class OrdersBenchmark {
                 String design = new Shop(new Http(base)).approvedDesign();
                 Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
                 completions.start();
+                OrderFootprint footprint = OrderFootprint.start((String) infra.properties().get("datasources.default.url"),
+                        (String) infra.properties().get("datasources.default.username"),
+                        (String) infra.properties().get("datasources.default.password"), dataDir.resolve("postgres"));
                 saturate(base, design, concurrency, seconds, completions);
+                footprint.print(completions.finished());
                 fixedRate(base, design, rate, seconds);
                 System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
                 completions.stop();

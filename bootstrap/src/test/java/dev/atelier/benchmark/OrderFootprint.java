@@ -1,0 +1,115 @@
+package dev.atelier.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the whole system spends per finished order over one phase of the benchmark: events published,
+ * deliveries handled, event-log entries, database transactions and rows written, and CPU time in this JVM
+ * (service, embedded broker and benchmark client) and in the embedded PostgreSQL. It turns a throughput
+ * figure into the cost that explains it.
+ */
+final class OrderFootprint {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Path postgresData;
+    private final Instant since;
+    private final Counts before;
+    private final long jvmCpuBefore;
+    private final long postgresCpuBefore;
+
+    private record Counts(long transactions, long rowsWritten) {
+    }
+
+    private OrderFootprint(String url, String user, String password, Path postgresData) throws SQLException {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.postgresData = postgresData;
+        this.since = Instant.now();
+        this.before = counts();
+        this.jvmCpuBefore = jvmCpuNanos();
+        this.postgresCpuBefore = postgresCpuNanos();
+    }
+
+    static OrderFootprint start(String url, String user, String password, Path postgresData) throws SQLException {
+        return new OrderFootprint(url, user, password, postgresData);
+    }
+
+    /** Prints the footprint of {@code finishedOrders}, counting everything since {@link #start}. */
+    void print(long finishedOrders) throws Exception {
+        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        long postgresCpu = postgresCpuNanos() - postgresCpuBefore;
+        Thread.sleep(2_000); // the event log writes in batches, at least once a second
+        Counts after = counts();
+        double orders = Math.max(1, finishedOrders);
+        System.out.printf(Locale.ROOT, "per finished order: %.1f events published, %.1f deliveries handled (skipped ones"
+                        + " not counted), %.1f event-log entries, %.2f database transactions, %.0f rows written%n",
+                since("SELECT count(*) FROM outbox WHERE created_at >= ?") / orders,
+                since("SELECT count(*) FROM inbox WHERE processed_at >= ?") / orders,
+                since("SELECT count(*) FROM kafka_logs WHERE logged_at >= ?") / orders,
+                (after.transactions() - before.transactions()) / orders,
+                (after.rowsWritten() - before.rowsWritten()) / orders);
+        System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client),"
+                + " %.2f ms in PostgreSQL (%s)%n", jvmCpu / 1e6 / orders, postgresCpu / 1e6 / orders,
+                postgresCpu < 0 ? "unknown" : "its processes still running at the end");
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private long since(String sql) throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private Counts counts() throws SQLException {
+        try (Connection db = connect(); PreparedStatement query = db.prepareStatement("SELECT xact_commit,"
+                + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Counts(row.getLong(1), row.getLong(2));
+            }
+        }
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The postmaster of our data directory and its children (the backends). Backends that ended during the
+     * phase take their CPU time with them; the pool keeps its connections, so that is little.
+     */
+    private long postgresCpuNanos() {
+        Optional<ProcessHandle> postmaster = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(postgresData.toString()))
+                        .orElse(false))
+                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+                .findFirst();
+        return postmaster.map(process -> cpu(process) + process.descendants().mapToLong(OrderFootprint::cpu).sum())
+                .orElse(-1L);
+    }
+
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+}
