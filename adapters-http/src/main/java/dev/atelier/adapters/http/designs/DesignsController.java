@@ -3,11 +3,12 @@ package dev.atelier.adapters.http.designs;
 import dev.atelier.adapters.http.ETags;
 import dev.atelier.adapters.http.PageDocument;
 import dev.atelier.adapters.http.Query;
-import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.ChangeStatusRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.CreateDesignRequest;
 import dev.atelier.adapters.http.designs.DesignDocuments.DesignDocument;
 import dev.atelier.adapters.http.designs.DesignDocuments.UpdateDesignRequest;
+import dev.atelier.adapters.http.messaging.TracedRequest;
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.designs.ChangeDesignStatusUseCase;
 import dev.atelier.application.designs.CreateDesignUseCase;
 import dev.atelier.application.designs.DeleteDesignUseCase;
@@ -34,10 +35,12 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 
 /** The designs API of SPEC §2. Every response that carries a design carries its version as the ETag. */
 @Controller("/api/designs")
+@ProblemResponses
 @TracedRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DesignsController {
@@ -58,6 +61,7 @@ class DesignsController {
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "the design, with its Location and ETag")
     MutableHttpResponse<DesignDocument> create(@Body CreateDesignRequest request) {
         Design design = creating.create(CreateDesignUseCase.Command.of(request.title(), request.description(),
                 request.userId(), request.status()));
@@ -96,6 +100,7 @@ class DesignsController {
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "deleted")
     HttpResponse<Void> delete(@PathVariable String id, @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         deleting.delete(DesignId.parse(id), ETags.expectedVersion(ifMatch));
         return HttpResponse.noContent();

@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.eventlog;
 
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogStats;
 import dev.atelier.application.eventlog.LogTable;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * {@code GET /api/logs/stats} counts them and gives latency percentiles. Either store answers the same.
  */
 @Controller("/api/logs")
+@ProblemResponses
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EventLogController {
 

@@ -2,6 +2,7 @@ package dev.atelier.adapters.http.messaging;
 
 import dev.atelier.adapters.http.PageDocument;
 import dev.atelier.adapters.http.Query;
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.messaging.DeadLetter;
 import dev.atelier.application.messaging.DeadLetterFilter;
 import dev.atelier.application.messaging.DeadLetterOperations;
@@ -18,6 +19,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import java.util.UUID;
  * Replaying hands messages back to the consumer that parked them, through its inbox.
  */
 @Controller("/api/dlq")
+@ProblemResponses
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeadLetterController {
 
@@ -73,6 +76,7 @@ class DeadLetterController {
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "discarded")
     HttpResponse<Void> discard(@PathVariable String id) {
         operations.discard(parseId(id));
         return HttpResponse.noContent();

@@ -3,6 +3,7 @@ package dev.atelier.adapters.http.notifications;
 import dev.atelier.adapters.http.PageDocument;
 import dev.atelier.adapters.http.Query;
 import dev.atelier.adapters.http.messaging.TracedRequest;
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.notifications.NotificationRequested;
 import dev.atelier.application.notifications.NotificationRequests;
 import dev.atelier.application.notifications.Notifications;
@@ -23,6 +24,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import java.util.UUID;
 
 /** Notifications and their delivery attempts; an arbitrary notification; re-sending a failed one. */
 @Controller("/api/notifications")
+@ProblemResponses
 @TracedRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 class NotificationsController {
@@ -60,6 +63,7 @@ class NotificationsController {
 
     /** Sends an arbitrary notification through the notifications topic (seed 000); 202 with the request's event id. */
     @Post
+    @ApiResponse(responseCode = "202", description = "accepted for delivery")
     HttpResponse<Map<String, Object>> send(@Body SendRequest request) {
         if (request.channel() == null) {
             throw new InvalidValueException("channel", "channel is required: log, telegram or webhook");

@@ -7,6 +7,7 @@ import dev.atelier.adapters.http.messaging.TracedRequest;
 import dev.atelier.adapters.http.orders.OrderDocuments.CancelRequest;
 import dev.atelier.adapters.http.orders.OrderDocuments.OrderDocument;
 import dev.atelier.adapters.http.orders.OrderDocuments.PlaceOrderRequest;
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.orders.ChangingOrders;
 import dev.atelier.application.orders.FindOrdersUseCase;
 import dev.atelier.application.orders.Orders;
@@ -31,11 +32,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 
 /** The orders API of SPEC §3. */
 @Controller("/api/orders")
+@ProblemResponses
 @TracedRequest
 @ExecuteOn(TaskExecutors.BLOCKING)
 class OrdersController {
@@ -54,6 +57,7 @@ class OrdersController {
 
     /** Same key and same body: the order the first request created, again with 201; same key, other body: 422. */
     @Post
+    @ApiResponse(responseCode = "201", description = "the order (also for a repeated Idempotency-Key, then with Idempotent-Replayed: true)")
     MutableHttpResponse<OrderDocument> place(@Body PlaceOrderRequest request,
                                              @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -94,6 +98,7 @@ class OrdersController {
 
     /** Accepted: the saga compensates what was done and ends the order canceled or refunded. */
     @Post("/{id}/cancel")
+    @ApiResponse(responseCode = "202", description = "cancellation requested; the saga compensates what was done")
     MutableHttpResponse<OrderDocument> cancel(@PathVariable String id, @Nullable @Body CancelRequest request) {
         Order order = changing.requestCancellation(OrderId.parse(id), request == null ? null : request.reason());
         return withETag(HttpResponse.<OrderDocument>status(HttpStatus.ACCEPTED).body(OrderDocument.of(order)), order);

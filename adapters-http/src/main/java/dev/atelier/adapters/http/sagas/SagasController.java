@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.sagas;
 
+import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.sagas.FindSagasUseCase;
 import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.sagas.FulfilmentSaga;
@@ -17,6 +18,7 @@ import java.util.UUID;
 
 /** A saga's timeline: every attempt at every step, with times and outcomes. */
 @Controller("/api")
+@ProblemResponses
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SagasController {
 
