@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.Money;
 import jakarta.inject.Singleton;
 
 /**
@@ -28,7 +29,8 @@ class EventPayloads {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .build()
-            .addMixIn(DomainEvent.class, EnvelopeFieldsMixin.class);
+            .addMixIn(DomainEvent.class, EnvelopeFieldsMixin.class)
+            .addMixIn(Money.class, MoneyMixin.class);
 
     String toJson(DomainEvent event) {
         try {
@@ -40,5 +42,10 @@ class EventPayloads {
 
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"event_id", "stream", "aggregate_id", "schema_version"})
     private abstract static class EnvelopeFieldsMixin {
+    }
+
+    /** An amount is its value and currency; {@code isPositive()} is a question, not a field of the contract. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"positive"})
+    private abstract static class MoneyMixin {
     }
 }
