@@ -47,6 +47,17 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Every record on the topic now, from its beginning to its current end. */
+    public List<ConsumerRecord<String, byte[]>> readToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                && Instant.now().isBefore(giveUp)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return List.copyOf(seen);
+    }
+
     public static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (Header header : record.headers()) {
