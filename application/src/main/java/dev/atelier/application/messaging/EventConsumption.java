@@ -7,6 +7,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -78,10 +79,10 @@ public final class EventConsumption {
 
     /**
      * Delivers a run of events (consecutive records of one partition) in a single transaction: the inbox rows
-     * and every handler's effects commit together, which is what lets a consumer keep up at thousands of
-     * events per second: the run's inbox rows go in with one statement. If anything in the run fails, or a key in it is blocked by a parked message, the
-     * whole transaction rolls back and the run is delivered one event at a time, so only the culprit is
-     * retried and parked.
+     * (written with one statement) and every handler's effects commit together, which is what lets a
+     * consumer keep up at thousands of events per second. If anything in the run fails, or a key in it is
+     * blocked by a parked message, the whole transaction rolls back and the run is delivered one event at a
+     * time, so only the culprit is retried and parked.
      */
     public List<Outcome> deliverAll(EventHandler handler, List<InboundEvent> events) {
         if (events.stream().noneMatch(event -> handler.accepts(event.type()))) {
@@ -96,8 +97,8 @@ public final class EventConsumption {
                 if (!deadLetters.blockedAmong(handler.name(), keys).isEmpty()) {
                     throw new OneByOne();
                 }
-                Set<UUID> fresh = inbox.recordAll(handler.name(), events.stream()
-                        .filter(event -> handler.accepts(event.type())).map(InboundEvent::eventId).toList());
+                Set<UUID> fresh = new HashSet<>(inbox.recordAll(handler.name(), events.stream()
+                        .filter(event -> handler.accepts(event.type())).map(InboundEvent::eventId).toList()));
                 List<Outcome> outcomes = new ArrayList<>(events.size());
                 for (InboundEvent event : events) {
                     if (!handler.accepts(event.type())) {
