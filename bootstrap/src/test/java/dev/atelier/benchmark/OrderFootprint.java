@@ -1,5 +1,8 @@
 package dev.atelier.benchmark;
 
+import dev.atelier.application.eventlog.EventLogStore;
+import dev.atelier.application.eventlog.LogQuery;
+import dev.atelier.application.eventlog.LogTable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,33 +28,41 @@ final class OrderFootprint {
     private final String user;
     private final String password;
     private final Path postgresData;
+    private final EventLogStore eventLog;
     private final Instant since;
     private final Counts before;
     private final long jvmCpuBefore;
     private final long postgresCpuBefore;
+    private final long clickHouseCpuBefore;
 
     private record Counts(long transactions, long rowsWritten) {
     }
 
-    private OrderFootprint(String url, String user, String password, Path postgresData) throws SQLException {
+    private OrderFootprint(String url, String user, String password, Path postgresData, EventLogStore eventLog)
+            throws SQLException {
         this.url = url;
         this.user = user;
         this.password = password;
         this.postgresData = postgresData;
+        this.eventLog = eventLog;
         this.since = Instant.now();
         this.before = counts();
         this.jvmCpuBefore = jvmCpuNanos();
         this.postgresCpuBefore = postgresCpuNanos();
+        this.clickHouseCpuBefore = clickHouseCpuNanos();
     }
 
-    static OrderFootprint start(String url, String user, String password, Path postgresData) throws SQLException {
-        return new OrderFootprint(url, user, password, postgresData);
+    /** @param eventLog the store the service writes its event log to, where its entries are counted */
+    static OrderFootprint start(String url, String user, String password, Path postgresData, EventLogStore eventLog)
+            throws SQLException {
+        return new OrderFootprint(url, user, password, postgresData, eventLog);
     }
 
     /** Prints the footprint of {@code finishedOrders}, counting everything since {@link #start}. */
     void print(long finishedOrders) throws Exception {
         long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
         long postgresCpu = postgresCpuNanos() - postgresCpuBefore;
+        long clickHouseCpu = clickHouseCpuNanos() - clickHouseCpuBefore;
         Thread.sleep(2_000); // the event log writes in batches, at least once a second
         Counts after = counts();
         double orders = Math.max(1, finishedOrders);
@@ -59,12 +70,14 @@ final class OrderFootprint {
                         + " not counted), %.1f event-log entries, %.2f database transactions, %.0f rows written%n",
                 since("SELECT count(*) FROM outbox WHERE created_at >= ?") / orders,
                 since("SELECT count(*) FROM inbox WHERE processed_at >= ?") / orders,
-                since("SELECT count(*) FROM kafka_logs WHERE logged_at >= ?") / orders,
+                eventLog.stats(LogQuery.all(LogTable.KAFKA_LOGS).between(since, Instant.now().plusSeconds(1))).total()
+                        / orders,
                 (after.transactions() - before.transactions()) / orders,
                 (after.rowsWritten() - before.rowsWritten()) / orders);
         System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client),"
-                + " %.2f ms in PostgreSQL (%s)%n", jvmCpu / 1e6 / orders, postgresCpu / 1e6 / orders,
-                postgresCpu < 0 ? "unknown" : "its processes still running at the end");
+                + " %.2f ms in PostgreSQL (its processes still running at the end)%s%n", jvmCpu / 1e6 / orders,
+                postgresCpu / 1e6 / orders, clickHouseCpuBefore < 0 ? ""
+                        : String.format(Locale.ROOT, ", %.2f ms in ClickHouse", clickHouseCpu / 1e6 / orders));
     }
 
     private Connection connect() throws SQLException {
@@ -100,12 +113,21 @@ final class OrderFootprint {
      * phase take their CPU time with them; the pool keeps its connections, so that is little.
      */
     private long postgresCpuNanos() {
-        Optional<ProcessHandle> postmaster = ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(postgresData.toString()))
-                        .orElse(false))
-                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+        return cpuOfProcessTree(postgresData.toString(), "postgres");
+    }
+
+    /** The test harness's ClickHouse server, when the benchmark writes the event log there; -1 otherwise. */
+    private static long clickHouseCpuNanos() {
+        return cpuOfProcessTree("atelier-clickhouse-test", "clickhouse-server");
+    }
+
+    /** CPU time of the first process whose command ends with {@code command} and mentions {@code marker}; -1 if none. */
+    private static long cpuOfProcessTree(String marker, String command) {
+        Optional<ProcessHandle> root = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .filter(process -> process.info().command().map(path -> path.endsWith(command)).orElse(false))
                 .findFirst();
-        return postmaster.map(process -> cpu(process) + process.descendants().mapToLong(OrderFootprint::cpu).sum())
+        return root.map(process -> cpu(process) + process.descendants().mapToLong(OrderFootprint::cpu).sum())
                 .orElse(-1L);
     }
 

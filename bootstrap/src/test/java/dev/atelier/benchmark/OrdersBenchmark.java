@@ -1,6 +1,9 @@
 package dev.atelier.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.adapters.clickhouse.ClickHouseTestServer;
+import dev.atelier.adapters.postgres.JdbcEventLogStore;
+import dev.atelier.application.eventlog.EventLogStore;
 import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
 import dev.atelier.bootstrap.embedded.RunMode;
@@ -31,18 +34,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Places orders over HTTP against the whole service (embedded PostgreSQL and Kafka, sandbox participants at
  * zero latency) and prints: accepted orders/s and HTTP latency at a given concurrency, completed sagas/s
  * and order-to-final-state latency, HTTP latency at a fixed rate, process memory, and for comparison the
  * local PostgreSQL's rate for a simple two-insert transaction.
- * Arguments: {@code [concurrency, default 32] [seconds, default 20] [fixed rate per second, default 500]}.
+ * Arguments: {@code [concurrency, default 32] [seconds, default 20] [fixed rate per second, default 500]
+ * [event-log store: postgresql (default, the embedded mode's) or clickhouse (a local server, as in production)]}.
  */
 public final class OrdersBenchmark {
 
@@ -52,6 +58,7 @@ public final class OrdersBenchmark {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        boolean clickHouse = args.length > 3 && args[3].equals("clickhouse");
         Path dataDir = Files.createTempDirectory("atelier-orders-bench");
         System.out.printf("Atelier orders benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -62,6 +69,18 @@ public final class OrdersBenchmark {
             overrides.put("micronaut.server.port", -1);
             overrides.put("atelier.sandbox.enabled", "true");
             overrides.put("atelier.sagas.step-timeout", "60s");
+            EventLogStore eventLog = new JdbcEventLogStore(dataSource(infra), "postgresql");
+            if (clickHouse) {
+                // The production layout: the event log in ClickHouse, on the same cores as everything else.
+                ClickHouseTestServer server = ClickHouseTestServer.shared();
+                String database = ClickHouseTestServer.uniqueDatabase("bench");
+                eventLog = server.preparedStore(database);
+                overrides.put("atelier.event-log.clickhouse.url", server.url().toString());
+                overrides.put("atelier.event-log.clickhouse.database", database);
+                overrides.put("atelier.event-log.clickhouse.username", ClickHouseTestServer.USER);
+                overrides.put("atelier.event-log.clickhouse.password", ClickHouseTestServer.PASSWORD);
+            }
+            System.out.println("event log: " + eventLog.describe());
             try (Atelier service = Atelier.start(Map.of(
                     "KAFKA_BROKERS", (String) infra.properties().get("kafka.bootstrap.servers"),
                     "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
@@ -71,7 +90,8 @@ public final class OrdersBenchmark {
                 completions.start();
                 OrderFootprint footprint = OrderFootprint.start((String) infra.properties().get("datasources.default.url"),
                         (String) infra.properties().get("datasources.default.username"),
-                        (String) infra.properties().get("datasources.default.password"), dataDir.resolve("postgres"));
+                        (String) infra.properties().get("datasources.default.password"), dataDir.resolve("postgres"),
+                        eventLog);
                 saturate(base, design, concurrency, seconds, completions);
                 footprint.print(completions.finished());
                 fixedRate(base, design, rate, seconds);
@@ -222,6 +242,14 @@ public final class OrdersBenchmark {
         long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
         System.out.printf("HTTP latency at a fixed %d orders/s for %d s: %s, not accepted: %d%n", rate, seconds,
                 BenchmarkSupport.percentiles(samples), refused.get());
+    }
+
+    private static DataSource dataSource(EmbeddedInfrastructure infra) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl((String) infra.properties().get("datasources.default.url"));
+        dataSource.setUser((String) infra.properties().get("datasources.default.username"));
+        dataSource.setPassword((String) infra.properties().get("datasources.default.password"));
+        return dataSource;
     }
 
     private static void postgresTwoInserts(EmbeddedInfrastructure infra) throws Exception {
