@@ -11,6 +11,7 @@ import dev.atelier.bootstrap.testing.Shop;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -111,6 +112,17 @@ class MetricsEndpointTest {
         letters.get("items").forEach(letter ->
                 assertThat(http.send("DELETE", "/api/dlq/" + letter.get("id").asText(), null, Map.of()).status())
                         .isEqualTo(204));
+    }
+
+    @Test
+    void of_the_management_endpoints_only_health_and_metrics_are_served() {
+        assertThat(http.get("/health").status()).isEqualTo(200);
+        assertThat(http.get("/prometheus").status()).isEqualTo(200);
+        for (String path : List.of("/threaddump", "/routes", "/beans", "/metrics", "/info", "/env", "/loggers", "/caches")) {
+            assertThat(http.get(path).status()).as(path).isEqualTo(404);
+        }
+        assertThat(http.send("POST", "/refresh", "{}", Map.of()).status()).as("POST /refresh").isEqualTo(404);
+        assertThat(http.send("POST", "/stop", "{}", Map.of()).status()).as("POST /stop").isEqualTo(404);
     }
 
     private Scrape scrape() {
