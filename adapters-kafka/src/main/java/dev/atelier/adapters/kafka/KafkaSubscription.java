@@ -104,8 +104,9 @@ final class KafkaSubscription implements MessageBus.Subscription {
     }
 
     /**
-     * Records behind the end of this member's partitions, from what the last fetches told (no extra request);
-     * a partition not fetched yet counts as 0.
+     * Records behind the end of this member's partitions, from the end offsets the consumer has cached from its
+     * fetches. Where it knows none yet (just after an assignment) it asks for it in the background and the
+     * partition counts as 0 until the answer is in; the figure is as of the last poll.
      */
     private long currentLag() {
         long behind = 0;

@@ -113,6 +113,23 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     }
 
     @Test
+    void an_after_commit_action_that_fails_neither_fails_the_committed_work_nor_stops_the_next_one() {
+        UUID event = UUID.randomUUID();
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        unitOfWork.inTransaction(() -> {
+            inbox.record("after-commit", event);
+            unitOfWork.afterCommit(() -> {
+                throw new IllegalStateException("a metrics registry that broke");
+            });
+            unitOfWork.afterCommit(() -> ran.add("next"));
+        });
+
+        assertThat(ran).containsExactly("next");
+        assertThat(unitOfWork.inTransaction(() -> inbox.record("after-commit", event))).as("committed").isFalse();
+    }
+
+    @Test
     void dead_letters_keep_their_key_order_block_their_key_and_read_the_order_id() {
         String key = "order-" + UUID.randomUUID();
         DeadLetter first = unitOfWork.inTransaction(() -> deadLetters.park(letter("sagas", key, "{\"order_id\":\"o-1\"}")));

@@ -13,7 +13,8 @@ public interface UnitOfWork {
     /**
      * Runs {@code action} once the transaction in progress has committed, and never if it rolls back; with no
      * transaction in progress, at once. For effects outside the database that must follow only what really
-     * happened, such as metrics.
+     * happened, such as metrics. An action that fails is logged; it does not undo or fail the committed work,
+     * and the actions after it still run.
      */
     void afterCommit(Runnable action);
 

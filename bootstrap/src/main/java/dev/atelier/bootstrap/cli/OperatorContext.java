@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class OperatorContext {
 
-    /** No relay, consumers, dispatcher, saga deadlines, topic provisioning, log forwarding or migration. */
+    /** No relay, consumers, dispatcher, saga deadlines, topic provisioning, log forwarding, metrics or migration. */
     static final Map<String, Object> NOT_A_SECOND_SERVICE = Map.of(
             "atelier.messaging.relay.enabled", false,
             "atelier.messaging.consumers.enabled", false,
@@ -22,6 +22,7 @@ final class OperatorContext {
             "atelier.sagas.deadlines.enabled", false,
             "atelier.messaging.provision-topics", false,
             "atelier.event-log.application-logs.enabled", false,
+            "micronaut.metrics.enabled", false,
             "flyway.datasources.default.enabled", false);
 
     /**

@@ -15,10 +15,14 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The sagas context: orchestration, its two consumers, and queries. */
 @Factory
 class SagasFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagasFactory.class);
 
     @Singleton
     SagaOrchestration sagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, Clock clock,
@@ -26,8 +30,13 @@ class SagasFactory {
                                         @Value("${atelier.sagas.max-attempts:3}") int maxAttempts,
                                         List<SagaOrchestration.FinishListener> listeners) {
         return new SagaOrchestration(unitOfWork, sagas, outbox, new SagaPolicy(stepTimeout, maxAttempts), clock,
-                (saga, status, startedAt, finishedAt) ->
-                        listeners.forEach(listener -> listener.finished(saga, status, startedAt, finishedAt)));
+                (saga, status, startedAt, finishedAt) -> listeners.forEach(listener -> {
+                    try {
+                        listener.finished(saga, status, startedAt, finishedAt);
+                    } catch (RuntimeException e) {
+                        LOG.warn("A listener of finished sagas failed for saga {}: {}", saga, e.toString(), e);
+                    }
+                }));
     }
 
     @Singleton

@@ -59,16 +59,25 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
         }
         List<Runnable> committed = List.copyOf(afterCommit);
         afterCommit.clear();
-        committed.forEach(Runnable::run);
+        committed.forEach(TransactionalFakes::runQuietly);
         return result;
     }
 
     @Override
     public synchronized void afterCommit(Runnable action) {
         if (depth == 0) {
-            action.run();
+            runQuietly(action);
         } else {
             afterCommit.add(action);
+        }
+    }
+
+    /** As the real unit of work: a failing after-commit action neither fails the work nor stops the others. */
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException ignored) {
+            // the real one logs it
         }
     }
 
