@@ -158,16 +158,20 @@ class AsyncApiDocumentTest {
             throws Exception {
         Set<String> seen = new TreeSet<>();
         int checked = 0;
+        int poisoned = 0;
         for (String channel : channels()) {
             Set<String> allowed = messagesOf(channel);
             try (TopicReader reader = new TopicReader(SharedInfrastructure.kafkaBootstrapServers(), channel)) {
                 for (ConsumerRecord<String, byte[]> record : reader.readToEnd()) {
                     Map<String, String> headers = TopicReader.headers(record);
-                    String type = headers.get("ce_type");
-                    if (type == null) {
-                        continue; // a poisoned test record, not the service's: it has no envelope at all
+                    if (headers.isEmpty()) {
+                        poisoned++; // a test's poisoned record: the service never writes one without headers
+                        continue;
                     }
+                    String type = headers.get("ce_type");
                     String where = channel + "@" + record.partition() + ":" + record.offset() + " " + type;
+                    assertThat(type).as(where + " ce_type").isNotNull();
+                    assertThat(record.key()).as(where + " key is the subject").isEqualTo(headers.get("ce_subject"));
                     assertThat(allowed).as(where).contains(type);
                     JsonNode message = resolve(document.get("components").get("messages").get(type));
                     JsonNode headerSchema = resolve(message.get("headers"));
@@ -185,20 +189,35 @@ class AsyncApiDocumentTest {
         }
 
         assertThat(checked).isGreaterThan(50);
+        assertThat(poisoned).as("records without any header: only the poisoned ones tests send").isLessThan(checked / 10);
         Set<String> documented = new TreeSet<>();
         document.get("components").get("messages").fieldNames().forEachRemaining(documented::add);
         documented.removeAll(NOT_PRODUCED_HERE);
         assertThat(seen).as("every documented message, produced by the flows").containsAll(documented);
     }
 
-    /** Collects where {@code value} does not have the shape of {@code schema}: missing required or undocumented fields. */
-    private void matches(JsonNode value, JsonNode schema, String path, List<String> mismatches) {
-        schema = resolve(schema);
+    /**
+     * Collects where {@code value} does not fit {@code schema}: a missing required field, an undocumented field,
+     * a value of another type, a null where none is allowed, a value outside an enum or unlike a const.
+     */
+    private void matches(JsonNode value, JsonNode reference, String path, List<String> mismatches) {
+        JsonNode schema = resolve(reference);
+        if (!typeFits(value, schema)) {
+            mismatches.add(path + " is " + value.getNodeType() + " " + value + ", documented as " + schema.get("type"));
+            return;
+        }
+        if (value.isNull()) {
+            return;
+        }
+        if (schema.has("enum") && !contains(schema.get("enum"), value)) {
+            mismatches.add(path + " = " + value + " is not one of " + schema.get("enum"));
+        }
+        if (schema.has("const") && !schema.get("const").asText().equals(value.asText())) {
+            mismatches.add(path + " = " + value + " is not " + schema.get("const"));
+        }
         if (value.isObject() && schema.has("properties")) {
             Set<String> fields = new HashSet<>();
             value.fieldNames().forEachRemaining(fields::add);
-            Set<String> documented = new HashSet<>();
-            schema.get("properties").fieldNames().forEachRemaining(documented::add);
             if (schema.has("required")) {
                 schema.get("required").forEach(name -> {
                     if (!fields.contains(name.asText())) {
@@ -208,17 +227,52 @@ class AsyncApiDocumentTest {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (!documented.contains(field.getKey())) {
+                if (!schema.get("properties").has(field.getKey())) {
                     mismatches.add(path + "." + field.getKey() + " is not documented");
-                } else if (!field.getValue().isNull()) {
+                } else {
                     matches(field.getValue(), schema.get("properties").get(field.getKey()), path + "." + field.getKey(),
                             mismatches);
                 }
             }
+        } else if (value.isObject() && schema.has("additionalProperties")) {
+            value.fields().forEachRemaining(field -> matches(field.getValue(), schema.get("additionalProperties"),
+                    path + "." + field.getKey(), mismatches));
         } else if (value.isArray() && schema.has("items")) {
             for (int i = 0; i < value.size(); i++) {
                 matches(value.get(i), schema.get("items"), path + "[" + i + "]", mismatches);
             }
         }
+    }
+
+    /** JSON Schema's types: a schema without a type takes anything; null only where the type lists "null". */
+    private static boolean typeFits(JsonNode value, JsonNode schema) {
+        if (!schema.has("type")) {
+            return !value.isNull() || (schema.has("enum") && contains(schema.get("enum"), value));
+        }
+        List<String> types = new ArrayList<>();
+        if (schema.get("type").isArray()) {
+            schema.get("type").forEach(type -> types.add(type.asText()));
+        } else {
+            types.add(schema.get("type").asText());
+        }
+        return types.stream().anyMatch(type -> switch (type) {
+            case "null" -> value.isNull();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            default -> false;
+        });
+    }
+
+    private static boolean contains(JsonNode values, JsonNode value) {
+        for (JsonNode candidate : values) {
+            if (candidate.equals(value) || (candidate.isNull() && value.isNull())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

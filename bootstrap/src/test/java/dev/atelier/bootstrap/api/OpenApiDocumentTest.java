@@ -72,9 +72,16 @@ class OpenApiDocumentTest {
     void every_operation_says_how_it_succeeds_and_that_errors_are_problem_json() {
         paths().forEach((path, operations) -> operations.keySet().forEach(method -> {
             Map<String, Object> responses = responsesOf(path, method);
-            assertThat(responses.keySet()).as(method + " " + path)
-                    .anyMatch(code -> code.startsWith("2")).contains("4XX", "5XX");
-            assertThat(responses.get("4XX").toString()).contains("application/problem+json");
+            String operation = method + " " + path;
+            assertThat(responses.keySet()).as(operation).anyMatch(code -> code.startsWith("2")).contains("4XX", "5XX");
+            assertThat(responses.get("4XX").toString()).as(operation).contains("application/problem+json");
+            assertThat(responses.get("5XX").toString()).as(operation).contains("application/problem+json");
+            responses.forEach((code, response) -> {
+                if (code.startsWith("2") && !code.equals("204")) {
+                    assertThat(((Map<?, ?>) response).get("content")).as(operation + " " + code + " has a body")
+                            .isNotNull();
+                }
+            });
         }));
         assertThat(responsesOf("/api/orders", "post")).containsKey("201").doesNotContainKey("200");
         assertThat(responsesOf("/api/designs", "post")).containsKey("201");

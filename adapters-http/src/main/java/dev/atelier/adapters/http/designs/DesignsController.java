@@ -35,6 +35,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 
@@ -61,7 +63,8 @@ class DesignsController {
     }
 
     @Post
-    @ApiResponse(responseCode = "201", description = "the design, with its Location and ETag")
+    @ApiResponse(responseCode = "201", description = "the design, with its Location and ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DesignDocument.class)))
     MutableHttpResponse<DesignDocument> create(@Body CreateDesignRequest request) {
         Design design = creating.create(CreateDesignUseCase.Command.of(request.title(), request.description(),
                 request.userId(), request.status()));

@@ -24,10 +24,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Notifications and their delivery attempts; an arbitrary notification; re-sending a failed one. */
@@ -63,15 +64,20 @@ class NotificationsController {
 
     /** Sends an arbitrary notification through the notifications topic (seed 000); 202 with the request's event id. */
     @Post
-    @ApiResponse(responseCode = "202", description = "accepted for delivery")
-    HttpResponse<Map<String, Object>> send(@Body SendRequest request) {
+    @ApiResponse(responseCode = "202", description = "accepted for delivery",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
+    HttpResponse<Accepted> send(@Body SendRequest request) {
         if (request.channel() == null) {
             throw new InvalidValueException("channel", "channel is required: log, telegram or webhook");
         }
         NotificationRequested requested = requests.request(request.channel(), request.recipient(), request.text(),
                 request.orderId());
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(Map.of(
-                "event_id", requested.eventId(), "channel", requested.channel(), "status", "requested"));
+        return HttpResponse.<Accepted>status(HttpStatus.ACCEPTED)
+                .body(new Accepted(requested.eventId(), requested.channel(), "requested"));
+    }
+
+    /** The answer to a request: the id of the event that carries it, its channel, and that it is requested. */
+    record Accepted(UUID eventId, String channel, String status) {
     }
 
     @Post("/{id}/retry")

@@ -32,6 +32,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
@@ -57,7 +59,8 @@ class OrdersController {
 
     /** Same key and same body: the order the first request created, again with 201; same key, other body: 422. */
     @Post
-    @ApiResponse(responseCode = "201", description = "the order (also for a repeated Idempotency-Key, then with Idempotent-Replayed: true)")
+    @ApiResponse(responseCode = "201", description = "the order (also for a repeated Idempotency-Key, then with Idempotent-Replayed: true)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderDocument.class)))
     MutableHttpResponse<OrderDocument> place(@Body PlaceOrderRequest request,
                                              @Nullable @Header(IDEMPOTENCY_KEY) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -98,7 +101,8 @@ class OrdersController {
 
     /** Accepted: the saga compensates what was done and ends the order canceled or refunded. */
     @Post("/{id}/cancel")
-    @ApiResponse(responseCode = "202", description = "cancellation requested; the saga compensates what was done")
+    @ApiResponse(responseCode = "202", description = "cancellation requested; the saga compensates what was done",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderDocument.class)))
     MutableHttpResponse<OrderDocument> cancel(@PathVariable String id, @Nullable @Body CancelRequest request) {
         Order order = changing.requestCancellation(OrderId.parse(id), request == null ? null : request.reason());
         return withETag(HttpResponse.<OrderDocument>status(HttpStatus.ACCEPTED).body(OrderDocument.of(order)), order);
