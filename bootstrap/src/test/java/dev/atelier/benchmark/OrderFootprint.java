@@ -6,7 +6,6 @@ import dev.atelier.application.eventlog.LogTable;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * What the whole system spends per finished order over one phase of the benchmark: events published,
@@ -24,9 +24,7 @@ import java.util.Optional;
  */
 final class OrderFootprint {
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final DataSource database;
     private final Path postgresData;
     private final EventLogStore eventLog;
     private final Instant since;
@@ -38,11 +36,8 @@ final class OrderFootprint {
     private record Counts(long transactions, long rowsWritten) {
     }
 
-    private OrderFootprint(String url, String user, String password, Path postgresData, EventLogStore eventLog)
-            throws SQLException {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
+        this.database = database;
         this.postgresData = postgresData;
         this.eventLog = eventLog;
         this.since = Instant.now();
@@ -53,9 +48,8 @@ final class OrderFootprint {
     }
 
     /** @param eventLog the store the service writes its event log to, where its entries are counted */
-    static OrderFootprint start(String url, String user, String password, Path postgresData, EventLogStore eventLog)
-            throws SQLException {
-        return new OrderFootprint(url, user, password, postgresData, eventLog);
+    static OrderFootprint start(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
+        return new OrderFootprint(database, postgresData, eventLog);
     }
 
     /** Prints the footprint of {@code finishedOrders}, counting everything since {@link #start}. */
@@ -80,12 +74,8 @@ final class OrderFootprint {
                         : String.format(Locale.ROOT, ", %.2f ms in ClickHouse", clickHouseCpu / 1e6 / orders));
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
-    }
-
     private long since(String sql) throws SQLException {
-        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(sql)) {
+        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
             query.setTimestamp(1, Timestamp.from(since));
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -95,7 +85,7 @@ final class OrderFootprint {
     }
 
     private Counts counts() throws SQLException {
-        try (Connection db = connect(); PreparedStatement query = db.prepareStatement("SELECT xact_commit,"
+        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement("SELECT xact_commit,"
                 + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
             try (ResultSet row = query.executeQuery()) {
                 row.next();

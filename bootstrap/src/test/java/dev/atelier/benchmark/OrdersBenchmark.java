@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,10 +87,7 @@ public final class OrdersBenchmark {
                 String design = new Shop(new Http(base)).approvedDesign();
                 Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
                 completions.start();
-                OrderFootprint footprint = OrderFootprint.start((String) infra.properties().get("datasources.default.url"),
-                        (String) infra.properties().get("datasources.default.username"),
-                        (String) infra.properties().get("datasources.default.password"), dataDir.resolve("postgres"),
-                        eventLog);
+                OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
                 saturate(base, design, concurrency, seconds, completions);
                 footprint.print(completions.finished());
                 fixedRate(base, design, rate, seconds);
@@ -119,9 +115,7 @@ public final class OrdersBenchmark {
                 "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
             URI base = URI.create(service.server().getURL().toString().replace("0.0.0.0", "127.0.0.1"));
             String design = UUID.randomUUID().toString();
-            try (Connection db = DriverManager.getConnection((String) infra.properties().get("datasources.default.url"),
-                    (String) infra.properties().get("datasources.default.username"),
-                    (String) infra.properties().get("datasources.default.password"))) {
+            try (Connection db = dataSource(infra).getConnection()) {
                 db.createStatement().execute("INSERT INTO order_design_projection VALUES ('" + design + "', true, 1)");
             }
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -154,9 +148,7 @@ public final class OrdersBenchmark {
                     latencies.stream().mapToLong(Long::longValue).toArray()));
         }
         // These orders were only there to measure intake: keep their events from flooding the next phase.
-        try (Connection db = DriverManager.getConnection((String) infra.properties().get("datasources.default.url"),
-                (String) infra.properties().get("datasources.default.username"),
-                (String) infra.properties().get("datasources.default.password"))) {
+        try (Connection db = dataSource(infra).getConnection()) {
             db.createStatement().execute("DELETE FROM outbox WHERE published_at IS NULL");
         }
     }
@@ -253,10 +245,8 @@ public final class OrdersBenchmark {
     }
 
     private static void postgresTwoInserts(EmbeddedInfrastructure infra) throws Exception {
-        Map<String, Object> p = infra.properties();
-        String url = (String) p.get("datasources.default.url");
-        try (Connection setup = DriverManager.getConnection(url, (String) p.get("datasources.default.username"),
-                (String) p.get("datasources.default.password"))) {
+        DataSource database = dataSource(infra);
+        try (Connection setup = database.getConnection()) {
             setup.createStatement().execute("CREATE SCHEMA IF NOT EXISTS bench");
             setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench.a (id UUID PRIMARY KEY, body TEXT)");
             setup.createStatement().execute("CREATE TABLE IF NOT EXISTS bench.b (id UUID PRIMARY KEY, body TEXT)");
@@ -267,8 +257,7 @@ public final class OrdersBenchmark {
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
-                try (Connection connection = DriverManager.getConnection(url, (String) p.get("datasources.default.username"),
-                        (String) p.get("datasources.default.password"))) {
+                try (Connection connection = database.getConnection()) {
                     connection.setAutoCommit(false);
                     try (PreparedStatement a = connection.prepareStatement("INSERT INTO bench.a VALUES (?, ?)");
                          PreparedStatement b = connection.prepareStatement("INSERT INTO bench.b VALUES (?, ?)")) {
