@@ -5,7 +5,7 @@ import dev.atelier.adapters.postgres.JdbcEventLogStore;
 import dev.atelier.application.eventlog.EventLog;
 import dev.atelier.application.eventlog.EventLogStore;
 import dev.atelier.application.eventlog.KafkaLogEntry;
-import dev.atelier.application.eventlog.LogEntryIds;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogTable;
 import dev.atelier.bootstrap.embedded.EmbeddedInfrastructure;
@@ -115,7 +115,7 @@ public final class EventLogBenchmark {
         for (int i = 0; i < count; i++) {
             Instant at = start.plusMillis(i / 10);
             String status = STATUSES[random.nextInt(STATUSES.length)];
-            entries.add(new KafkaLogEntry(LogEntryIds.at(at), at, i % 3 == 0 ? "produce" : "consume",
+            entries.add(new KafkaLogEntry(TimeOrderedIds.at(at), at, i % 3 == 0 ? "produce" : "consume",
                     TOPICS[random.nextInt(TOPICS.length)], random.nextInt(6), i, UUID.randomUUID().toString(),
                     UUID.randomUUID().toString(), "order.created", i % 3 == 0 ? "" : "sagas-orders", status, 1,
                     status.equals("dlq") ? "IllegalStateException: out of luck" : "", random.nextInt(1, 200),

@@ -8,6 +8,7 @@ import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.Outcome;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -54,7 +55,7 @@ public final class MessageLog implements Consumers.OutcomeListener, EventPublish
     private void produced(OutboundEvent event, String destination, int partition, long offset, String status,
                           String error) {
         Instant now = clock.instant();
-        log.record(new KafkaLogEntry(LogEntryIds.at(now), now, KafkaLogEntry.PRODUCE, destination, partition, offset,
+        log.record(new KafkaLogEntry(TimeOrderedIds.at(now), now, KafkaLogEntry.PRODUCE, destination, partition, offset,
                 event.key(), event.eventId().toString(), event.type(), "", status, 1, error,
                 millisBetween(event.occurredAt(), now), event.occurredAt(), traceId(event.context())));
     }
@@ -84,7 +85,7 @@ public final class MessageLog implements Consumers.OutcomeListener, EventPublish
     private static KafkaLogEntry consumed(String consumer, InboundEvent.Delivery delivery, InboundEvent event,
                                           String status, int attempt, String error, Instant now) {
         Instant eventTime = event == null ? now : event.occurredAt();
-        return new KafkaLogEntry(LogEntryIds.at(now), now, KafkaLogEntry.CONSUME, delivery.source(),
+        return new KafkaLogEntry(TimeOrderedIds.at(now), now, KafkaLogEntry.CONSUME, delivery.source(),
                 delivery.partition(), delivery.offset(), delivery.key(),
                 event == null ? "" : event.eventId().toString(), event == null ? "" : event.type(), consumer, status,
                 attempt, error, millisBetween(eventTime, now), eventTime,

@@ -3,6 +3,7 @@ package dev.atelier.application.eventlog;
 import dev.atelier.application.notifications.DeliveringNotifications;
 import dev.atelier.application.notifications.Notifications;
 import dev.atelier.domain.notifications.Notification;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -25,7 +26,7 @@ public final class NotificationLog implements DeliveringNotifications.AttemptLis
             case FAILED -> "failed";
         };
         Instant now = clock.instant();
-        log.record(new NotificationLogEntry(LogEntryIds.at(now), now, after.id().toString(),
+        log.record(new NotificationLogEntry(TimeOrderedIds.at(now), now, after.id().toString(),
                 after.orderId(), after.sourceEventType(), after.channel().wireName(), withoutQuery(after.recipient()),
                 attempt.attempt(), status, attempt.statusCode(), attempt.error(),
                 Math.max(0, attempt.finishedAt().toEpochMilli() - attempt.startedAt().toEpochMilli())));

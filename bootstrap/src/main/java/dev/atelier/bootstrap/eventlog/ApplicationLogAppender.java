@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.atelier.application.eventlog.ApplicationLogEntry;
 import dev.atelier.application.eventlog.EventLog;
-import dev.atelier.application.eventlog.LogEntryIds;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 
 /**
@@ -37,7 +37,7 @@ final class ApplicationLogAppender extends AppenderBase<ILoggingEvent> {
             return;
         }
         Instant loggedAt = Instant.ofEpochMilli(event.getTimeStamp());
-        log.record(new ApplicationLogEntry(LogEntryIds.at(loggedAt), loggedAt,
+        log.record(new ApplicationLogEntry(TimeOrderedIds.at(loggedAt), loggedAt,
                 event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(),
                 event.getThreadName(), exception(event.getThrowableProxy()), traceId(event)));
     }

@@ -1,4 +1,4 @@
-package dev.atelier.application.eventlog;
+package dev.atelier.domain.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class LogEntryIdsTest {
+class TimeOrderedIdsTest {
 
     @Test
-    void an_id_is_a_version_7_uuid_that_starts_with_its_entry_time() {
+    void an_id_is_a_version_7_uuid_that_starts_with_its_time() {
         Instant loggedAt = Instant.parse("2026-11-22T10:15:30.123Z");
 
-        UUID id = LogEntryIds.at(loggedAt);
+        UUID id = TimeOrderedIds.at(loggedAt);
 
         assertThat(id.version()).isEqualTo(7);
         assertThat(id.variant()).isEqualTo(2);
@@ -25,13 +25,13 @@ class LogEntryIdsTest {
     }
 
     @Test
-    void ids_of_later_entries_sort_after_earlier_ones_and_ids_of_one_millisecond_differ() {
+    void later_ids_sort_after_earlier_ones_and_ids_of_one_millisecond_differ() {
         Instant first = Instant.parse("2026-11-22T10:15:30.123Z");
         Set<UUID> sameMillisecond = new HashSet<>();
-        IntStream.range(0, 10_000).forEach(i -> sameMillisecond.add(LogEntryIds.at(first)));
+        IntStream.range(0, 10_000).forEach(i -> sameMillisecond.add(TimeOrderedIds.at(first)));
 
         assertThat(sameMillisecond).hasSize(10_000);
-        assertThat(LogEntryIds.at(first.plusMillis(1)).toString()).isGreaterThan(LogEntryIds.at(first).toString());
-        assertThat(LogEntryIds.at(first.plusSeconds(86_400)).toString()).isGreaterThan(LogEntryIds.at(first).toString());
+        assertThat(TimeOrderedIds.at(first.plusMillis(1)).toString()).isGreaterThan(TimeOrderedIds.at(first).toString());
+        assertThat(TimeOrderedIds.at(first.plusSeconds(86_400)).toString()).isGreaterThan(TimeOrderedIds.at(first).toString());
     }
 }
