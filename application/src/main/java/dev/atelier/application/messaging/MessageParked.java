@@ -2,6 +2,7 @@ package dev.atelier.application.messaging;
 
 import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Key;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record MessageParked(
     static MessageParked of(DeadLetter letter) {
         Base64.Encoder base64 = Base64.getEncoder();
         String key = letter.key() == null ? "" : letter.key();
-        return new MessageParked(UUID.randomUUID(), letter.id(), letter.consumer(), letter.source(), letter.partition(),
+        return new MessageParked(TimeOrderedIds.at(letter.failedAt()), letter.id(), letter.consumer(), letter.source(), letter.partition(),
                 letter.offset(), base64.encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 letter.value() == null ? null : base64.encodeToString(letter.value()), letter.headers(),
                 letter.error(), letter.attempts(), letter.failedAt(), letter.eventType(), letter.eventId(),

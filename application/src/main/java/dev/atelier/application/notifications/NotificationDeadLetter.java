@@ -3,6 +3,7 @@ package dev.atelier.application.notifications;
 import dev.atelier.domain.notifications.NotificationEvent;
 import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,7 +14,7 @@ import java.util.UUID;
 public record NotificationDeadLetter(UUID eventId, NotificationEvent failure) implements DomainEvent {
 
     public NotificationDeadLetter(NotificationEvent failure) {
-        this(UUID.randomUUID(), failure);
+        this(TimeOrderedIds.at(failure.occurredAt()), failure);
     }
 
     @Override

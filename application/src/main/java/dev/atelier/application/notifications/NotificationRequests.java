@@ -11,7 +11,9 @@ import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.shared.InvalidValueException;
 import dev.atelier.domain.shared.Key;
 import dev.atelier.domain.shared.Texts;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,9 +40,9 @@ public final class NotificationRequests {
         if (Channel.parse("channel", channel) == Channel.WEBHOOK && to != null && !to.matches("https?://.+")) {
             throw new InvalidValueException("recipient", "a webhook recipient must be an http(s) URL");
         }
-        NotificationRequested requested = new NotificationRequested(UUID.randomUUID(), channel.strip().toLowerCase(),
-                to, body, order, new Key(order != null ? order : UUID.randomUUID().toString()),
-                clock.instant());
+        Instant now = clock.instant();
+        NotificationRequested requested = new NotificationRequested(TimeOrderedIds.at(now), channel.strip().toLowerCase(),
+                to, body, order, new Key(order != null ? order : UUID.randomUUID().toString()), now);
         unitOfWork.inTransaction(() -> outbox.append(requested));
         return requested;
     }

@@ -5,8 +5,10 @@ import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.domain.shared.Key;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -66,9 +68,10 @@ public final class SandboxParticipant implements EventHandler {
         if (verdict.silent()) {
             return;
         }
-        outbox.append(new ParticipantReply(UUID.randomUUID(), participant, command.action(), command.commandId(),
+        Instant now = clock.instant();
+        outbox.append(new ParticipantReply(TimeOrderedIds.at(now), participant, command.action(), command.commandId(),
                 command.sagaId(), command.orderId(), command.step(), verdict.outcome(), verdict.reason(),
-                new Key(event.key() == null ? command.sagaId() : event.key()), clock.instant()));
+                new Key(event.key() == null ? command.sagaId() : event.key()), now));
     }
 
     private void pause() {

@@ -3,9 +3,9 @@ package dev.atelier.domain.designs;
 import dev.atelier.domain.shared.IllegalTransitionException;
 import dev.atelier.domain.shared.InvalidValueException;
 import dev.atelier.domain.shared.Texts;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A design uploaded by its owner. Immutable: every change returns the next state of the design together
@@ -52,7 +52,7 @@ public final class Design {
                     "a new design starts as draft or pending, not " + status.wireName());
         }
         Design design = new Design(id, content, owner, status, 1, now, now);
-        return new Change<>(design, new DesignCreated(UUID.randomUUID(), id, content.title(),
+        return new Change<>(design, new DesignCreated(TimeOrderedIds.at(now), id, content.title(),
                 content.description(), owner, status, design.version, now));
     }
 
@@ -62,7 +62,7 @@ public final class Design {
             throw new IllegalTransitionException("design " + id + " is archived and can no longer be edited");
         }
         Design next = new Design(id, newContent, owner, status, version + 1, createdAt, now);
-        return new Change<>(next, new DesignUpdated(UUID.randomUUID(), id, newContent.title(),
+        return new Change<>(next, new DesignUpdated(TimeOrderedIds.at(now), id, newContent.title(),
                 newContent.description(), owner, status, next.version, now));
     }
 
@@ -75,13 +75,13 @@ public final class Design {
                     + " to " + target.wireName());
         }
         Design next = new Design(id, content, owner, target, version + 1, createdAt, now);
-        return new Change<>(next, new DesignStatusChanged(UUID.randomUUID(), id, content.title(),
+        return new Change<>(next, new DesignStatusChanged(TimeOrderedIds.at(now), id, content.title(),
                 content.description(), owner, status, target, checkedReason, next.version, now));
     }
 
     /** The event that records the design's removal; the caller removes it from storage. */
     public DesignDeleted delete(Instant now) {
-        return new DesignDeleted(UUID.randomUUID(), id, content.title(), content.description(), owner, status,
+        return new DesignDeleted(TimeOrderedIds.at(now), id, content.title(), content.description(), owner, status,
                 version + 1, now);
     }
 

@@ -1,5 +1,6 @@
 package dev.atelier.domain.notifications;
 
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -99,7 +100,7 @@ public final class Notification {
     }
 
     private NotificationEvent event(String type, Instant now) {
-        return new NotificationEvent(UUID.randomUUID(), type, id, sourceEventId, sourceEventType, orderId, channel,
+        return new NotificationEvent(TimeOrderedIds.at(now), type, id, sourceEventId, sourceEventType, orderId, channel,
                 template, status, attempts, lastError, now);
     }
 

@@ -4,12 +4,12 @@ import dev.atelier.domain.shared.IllegalTransitionException;
 import dev.atelier.domain.shared.InvalidValueException;
 import dev.atelier.domain.shared.Money;
 import dev.atelier.domain.shared.Texts;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * An order. Immutable: each transition returns the next state with the event that records it. The saga
@@ -117,7 +117,7 @@ public final class Order {
     }
 
     private OrderEvent event(String type, Instant now) {
-        return new OrderEvent(UUID.randomUUID(), type, id, customer, status, total, lines, contact, reason, version, now);
+        return new OrderEvent(TimeOrderedIds.at(now), type, id, customer, status, total, lines, contact, reason, version, now);
     }
 
     private static Money totalOf(List<OrderLine> lines) {

@@ -2,6 +2,7 @@ package dev.atelier.domain.sagas;
 
 import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Money;
+import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -203,7 +204,7 @@ public final class FulfilmentSaga {
 
     private ParticipantCommand issue(SagaStep step, SagaPolicy policy, Instant now) {
         current = step;
-        commandId = UUID.randomUUID();
+        commandId = TimeOrderedIds.at(now);
         attempt = 0;
         return reissue(policy, now);
     }
@@ -212,7 +213,7 @@ public final class FulfilmentSaga {
         attempt++;
         deadline = now.plus(policy.stepTimeout());
         timeline.add(new StepRecord(current, attempt, StepRecord.PENDING, now, null, null));
-        return new ParticipantCommand(UUID.randomUUID(), commandId, id, orderId, customerId, current, current.action(),
+        return new ParticipantCommand(TimeOrderedIds.at(now), commandId, id, orderId, customerId, current, current.action(),
                 attempt, items, amount, now);
     }
 
@@ -230,7 +231,7 @@ public final class FulfilmentSaga {
     }
 
     private SagaEvent event(String type, SagaStep step, String why, Instant now) {
-        return new SagaEvent(UUID.randomUUID(), type, id, orderId, customerId, status, step, why, now);
+        return new SagaEvent(TimeOrderedIds.at(now), type, id, orderId, customerId, status, step, why, now);
     }
 
     private Decision decided(List<DomainEvent> messages, Instant now) {

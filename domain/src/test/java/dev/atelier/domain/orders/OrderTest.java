@@ -38,6 +38,15 @@ class OrderTest {
     }
 
     @Test
+    void an_event_s_id_is_time_ordered_from_when_it_happened() {
+        OrderEvent created = Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(line("MUG", 1, "1.00", "EUR")),
+                Contact.NONE, NOW).event();
+
+        assertThat(created.eventId().version()).isEqualTo(7);
+        assertThat(created.eventId().getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
     void prices_must_fit_the_currency_and_items_share_it() {
         assertThatThrownBy(() -> line("MUG", 1, "1.005", "EUR")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("decimal places");

@@ -80,6 +80,17 @@ class FulfilmentSagaSpecification {
     }
 
     @Test
+    void commands_and_events_carry_time_ordered_ids_from_when_they_were_decided() {
+        Scenario saga = new Scenario();
+
+        assertThat(saga.sent).isNotEmpty().allSatisfy(message -> {
+            assertThat(message.eventId().version()).isEqualTo(7);
+            assertThat(message.eventId().getMostSignificantBits() >>> 16).isEqualTo(saga.now.toEpochMilli());
+        });
+        assertThat(saga.saga.commandId().version()).isEqualTo(7);
+    }
+
+    @Test
     void starting_asks_inventory_to_reserve_the_items() {
         Scenario saga = new Scenario();
 
