@@ -25,6 +25,11 @@ class JdbcNotifications implements Notifications {
     private static final String COLUMNS = "id, source_event_id, source_event_type, order_id, channel, recipient, template,"
             + " text, status, attempts, last_error, next_attempt_at, created_at, updated_at";
 
+    /** Takes a lease on the oldest due notifications; index notifications_due is in this order (see V6). */
+    static final String CLAIM_DUE = "UPDATE notifications SET next_attempt_at = ? WHERE id IN (SELECT id"
+            + " FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at,"
+            + " created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+
     private final JdbcSession session;
 
     JdbcNotifications(JdbcSession session) {
@@ -55,9 +60,7 @@ class JdbcNotifications implements Notifications {
 
     @Override
     public List<Notification> claimDue(Instant now, Duration lease, int limit) {
-        List<Notification> claimed = new ArrayList<>(session.query("UPDATE notifications SET next_attempt_at = ?"
-                + " WHERE id IN (SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= ?"
-                + " ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS,
+        List<Notification> claimed = new ArrayList<>(session.query(CLAIM_DUE,
                 List.of(now.plus(lease), now, limit), JdbcNotifications::toNotification));
         claimed.sort(Comparator.comparing(Notification::createdAt));
         return claimed;
