@@ -7,6 +7,8 @@ import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogStats;
 import dev.atelier.application.eventlog.LogTable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The event log in PostgreSQL, for the embedded mode. The tables come from the Flyway migrations, like the
@@ -29,6 +32,7 @@ import javax.sql.DataSource;
 public final class JdbcEventLogStore implements EventLogStore {
 
     private static final String SQL_STATE_UNDEFINED_TABLE = "42P01";
+    private static final String SQL_STATE_UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String description;
@@ -68,14 +72,70 @@ public final class JdbcEventLogStore implements EventLogStore {
     }
 
     /**
-     * One statement per batch: every column travels as one text array, and {@code unnest} turns the arrays
-     * back into rows, which is far cheaper than a statement per row.
+     * A batch goes in with {@code COPY}, PostgreSQL's bulk-load path: no statement to plan and no value to
+     * cast from an array, which halves the database's work per entry against an {@code unnest} insert. COPY
+     * cannot skip rows that are already there, so when a batch meets an entry written before (the writer
+     * retries a batch whose answer it never got), the batch is written again by an insert that skips them.
      */
     @Override
     public void append(LogTable table, List<? extends LogEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
+        // Each entry builds its values afresh on every call: take them once.
+        List<List<Object>> rows = entries.stream().map(LogEntry::values).toList();
+        run(connection -> {
+            try {
+                copy(connection, table, rows);
+            } catch (SQLException e) {
+                if (!SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                insertSkippingWritten(connection, table, rows);
+            }
+            return null;
+        });
+    }
+
+    private static void copy(Connection connection, LogTable table, List<List<Object>> rows) throws SQLException {
+        StringBuilder text = new StringBuilder(rows.size() * 256);
+        for (List<Object> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                if (c > 0) {
+                    text.append('\t');
+                }
+                appendCopyText(text, row.get(c).toString());
+            }
+            text.append('\n');
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.tableName() + " ("
+                    + columnList(table) + ") FROM STDIN", new StringReader(text.toString()));
+        } catch (IOException e) {
+            throw new SQLException("cannot stream the batch to PostgreSQL", e);
+        }
+    }
+
+    /** COPY's text format: a backslash, and the tab, newline and carriage return that delimit, are escaped. */
+    private static void appendCopyText(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+    }
+
+    /**
+     * One statement per batch: every column travels as one text array, and {@code unnest} turns the arrays
+     * back into rows; entries already there are skipped.
+     */
+    private static void insertSkippingWritten(Connection connection, LogTable table, List<List<Object>> rows)
+            throws SQLException {
         List<LogColumn> columns = table.columns();
         String sql = "INSERT INTO " + table.tableName() + " (" + columnList(table) + ") SELECT "
                 + IntStream.range(0, columns.size()).mapToObj(c -> "c" + c + "::" + sqlType(columns.get(c)))
@@ -84,19 +144,16 @@ public final class JdbcEventLogStore implements EventLogStore {
                 + ") AS r(" + IntStream.range(0, columns.size()).mapToObj(c -> "c" + c)
                         .collect(Collectors.joining(", "))
                 + ") ON CONFLICT (entry_id) DO NOTHING";
-        run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int c = 0; c < columns.size(); c++) {
-                    String[] values = new String[entries.size()];
-                    for (int r = 0; r < entries.size(); r++) {
-                        values[r] = entries.get(r).values().get(c).toString();
-                    }
-                    statement.setArray(c + 1, connection.createArrayOf("text", values));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int c = 0; c < columns.size(); c++) {
+                String[] values = new String[rows.size()];
+                for (int r = 0; r < rows.size(); r++) {
+                    values[r] = rows.get(r).get(c).toString();
                 }
-                statement.executeUpdate();
+                statement.setArray(c + 1, connection.createArrayOf("text", values));
             }
-            return null;
-        });
+            statement.executeUpdate();
+        }
     }
 
     @Override
