@@ -3,6 +3,9 @@ package dev.atelier.bootstrap.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atelier.bootstrap.metrics.MessagingGauges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +51,18 @@ class CliConfigurationTest {
                 .containsEntry("atelier.sagas.deadlines.enabled", false)
                 .containsEntry("atelier.messaging.provision-topics", false)
                 .containsEntry("atelier.event-log.application-logs.enabled", false)
+                .containsEntry("micronaut.metrics.enabled", false)
                 .containsEntry("flyway.datasources.default.enabled", false);
+    }
+
+    @Test
+    void a_command_s_context_keeps_no_metrics_and_reads_no_gauges() {
+        // Unreachable on purpose: building the context must not need either, and nothing may poll them.
+        try (ApplicationContext context = OperatorContext.start(Map.of("KAFKA_BROKERS", "127.0.0.1:9",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:9/atelier"), Map.of())) {
+            assertThat(context.containsBean(MeterRegistry.class)).isFalse();
+            assertThat(context.containsBean(MessagingGauges.class)).isFalse();
+        }
     }
 
     @Test
