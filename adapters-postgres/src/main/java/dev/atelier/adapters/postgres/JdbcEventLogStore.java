@@ -7,8 +7,9 @@ import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogStats;
 import dev.atelier.application.eventlog.LogTable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,8 +110,11 @@ public final class JdbcEventLogStore implements EventLogStore {
             text.append('\n');
         }
         try {
+            // Bytes, not a Reader: the driver encodes a Reader in chunks of 64K chars and turns a character
+            // outside the BMP that straddles two chunks into "??". The driver always talks UTF-8.
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.tableName() + " ("
-                    + columnList(table) + ") FROM STDIN", new StringReader(text.toString()));
+                    + columnList(table) + ") FROM STDIN (ENCODING 'UTF8')",
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("cannot stream the batch to PostgreSQL", e);
         }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 public abstract class EventLogStoreContract {
 
     /** Strings that break naive quoting in SQL, JSON or CSV. */
-    protected static final String AWKWARD = "it's a \"quote\", a back\\slash \\' \\\\, a\nnew line, a\ttab, ünïcødé ✓ 😀";
+    protected static final String AWKWARD = "it's a \"quote\", a back\\slash \\' \\\\, a\nnew line, a carriage\rreturn, a\ttab, ünïcødé ✓ 😀";
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
 
@@ -85,6 +85,30 @@ public abstract class EventLogStoreContract {
 
         assertThat(store.stats(LogQuery.all(LogTable.KAFKA_LOGS)).total()).isEqualTo(2_000);
         assertThat(store.find(LogQuery.all(LogTable.KAFKA_LOGS).limit(1)).get(0).get("offset")).isEqualTo(1_999L);
+    }
+
+    /**
+     * Characters outside the Basic Multilingual Plane take two Java chars; a writer that streams a large
+     * batch in chunks must not split such a pair at a chunk's end. One of the two batches puts a pair across
+     * every even boundary, the other across every odd one.
+     */
+    @Test
+    void everyCharacterOfALargeBatchArrivesWhole() {
+        List<String> messages = new ArrayList<>();
+        for (int shift = 0; shift < 2; shift++) {
+            List<ApplicationLogEntry> batch = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String message = "x".repeat(shift) + "😀".repeat(5_000) + " " + shift + "/" + i;
+                messages.add(message);
+                batch.add(new ApplicationLogEntry(UUID.randomUUID(), T0.plusMillis(shift * 100L + i), "WARN",
+                        "dev.atelier.Some", message, "worker-1", "", ""));
+            }
+            store.append(LogTable.APPLICATION_LOGS, batch);
+        }
+
+        assertThat(store.find(LogQuery.all(LogTable.APPLICATION_LOGS).limit(50)))
+                .extracting(row -> (String) row.get("message"))
+                .containsExactlyInAnyOrderElementsOf(messages);
     }
 
     @Test
