@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,9 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                 backlog.setTimestamp(3, earlier);
                 backlog.executeUpdate();
             }
-            db.createStatement().execute("ANALYZE notifications");
+            try (Statement analyze = db.createStatement()) {
+                analyze.execute("ANALYZE notifications");
+            }
             try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + JdbcNotifications.CLAIM_DUE)) {
                 explain.setTimestamp(1, Timestamp.from(NOW.plusSeconds(60)));
                 explain.setTimestamp(2, Timestamp.from(NOW));
