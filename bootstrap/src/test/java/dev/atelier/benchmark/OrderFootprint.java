@@ -3,7 +3,10 @@ package dev.atelier.benchmark;
 import dev.atelier.application.eventlog.EventLogStore;
 import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogTable;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,8 +15,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -24,16 +30,26 @@ import javax.sql.DataSource;
  */
 final class OrderFootprint {
 
+    private static final String JIT = "jit";
+    private static final String GC = "gc";
+    /** USER_HZ, which Linux fixes at 100 for what /proc reports. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private final DataSource database;
     private final Path postgresData;
     private final EventLogStore eventLog;
     private final Instant since;
     private final Counts before;
     private final long jvmCpuBefore;
+    private final Map<String, ThreadCpu> jvmThreadsCpuBefore;
     private final long postgresCpuBefore;
     private final long clickHouseCpuBefore;
 
-    private record Counts(long transactions, long rowsWritten) {
+    /** CPU time of one of the JVM's own threads, {@link #JIT} or {@link #GC}. */
+    private record ThreadCpu(String kind, long nanos) {
+    }
+
+    private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable) {
     }
 
     private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
@@ -43,6 +59,7 @@ final class OrderFootprint {
         this.since = Instant.now();
         this.before = counts();
         this.jvmCpuBefore = jvmCpuNanos();
+        this.jvmThreadsCpuBefore = jvmThreadsCpuNanos();
         this.postgresCpuBefore = postgresCpuNanos();
         this.clickHouseCpuBefore = clickHouseCpuNanos();
     }
@@ -55,6 +72,9 @@ final class OrderFootprint {
     /** Prints the footprint of {@code finishedOrders}, counting everything since {@link #start}. */
     void print(long finishedOrders) throws Exception {
         long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        Map<String, ThreadCpu> jvmThreadsCpu = jvmThreadsCpuNanos();
+        long compiling = spentSince(jvmThreadsCpuBefore, jvmThreadsCpu, JIT);
+        long collecting = spentSince(jvmThreadsCpuBefore, jvmThreadsCpu, GC);
         long postgresCpu = postgresCpuNanos() - postgresCpuBefore;
         long clickHouseCpu = clickHouseCpuNanos() - clickHouseCpuBefore;
         Thread.sleep(2_000); // the event log writes in batches, at least once a second
@@ -68,9 +88,17 @@ final class OrderFootprint {
                         / orders,
                 (after.transactions() - before.transactions()) / orders,
                 (after.rowsWritten() - before.rowsWritten()) / orders);
-        System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client),"
-                + " %.2f ms in PostgreSQL (its processes still running at the end)%s%n", jvmCpu / 1e6 / orders,
-                postgresCpu / 1e6 / orders, clickHouseCpuBefore < 0 ? ""
+        System.out.println("  rows written per order, by table: " + after.rowsWrittenByTable().entrySet().stream()
+                .map(table -> Map.entry(table.getKey(),
+                        (table.getValue() - before.rowsWrittenByTable().getOrDefault(table.getKey(), 0L)) / orders))
+                .filter(table -> table.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(table -> String.format(Locale.ROOT, "%s %.1f", table.getKey(), table.getValue()))
+                .collect(Collectors.joining(", ")));
+        System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client;"
+                + " of it %.2f ms JIT compiling and %.2f ms collecting garbage), %.2f ms in PostgreSQL (its processes"
+                + " still running at the end)%s%n", jvmCpu / 1e6 / orders, compiling / 1e6 / orders,
+                collecting / 1e6 / orders, postgresCpu / 1e6 / orders, clickHouseCpuBefore < 0 ? ""
                         : String.format(Locale.ROOT, ", %.2f ms in ClickHouse", clickHouseCpu / 1e6 / orders));
     }
 
@@ -85,17 +113,69 @@ final class OrderFootprint {
     }
 
     private Counts counts() throws SQLException {
-        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement("SELECT xact_commit,"
-                + " tup_inserted + tup_updated + tup_deleted FROM pg_stat_database WHERE datname = current_database()")) {
-            try (ResultSet row = query.executeQuery()) {
+        try (Connection db = database.getConnection()) {
+            long transactions;
+            long rows;
+            try (PreparedStatement query = db.prepareStatement("SELECT xact_commit, tup_inserted + tup_updated"
+                    + " + tup_deleted FROM pg_stat_database WHERE datname = current_database()");
+                 ResultSet row = query.executeQuery()) {
                 row.next();
-                return new Counts(row.getLong(1), row.getLong(2));
+                transactions = row.getLong(1);
+                rows = row.getLong(2);
             }
+            Map<String, Long> byTable = new HashMap<>();
+            try (PreparedStatement query = db.prepareStatement("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del"
+                    + " FROM pg_stat_user_tables");
+                 ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    byTable.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return new Counts(transactions, rows, byTable);
         }
     }
 
     private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of this JVM's own compiler and garbage-collector threads by thread id, read from /proc because
+     * the JVM's management beans do not show those threads (the compilers' "total compilation time" is elapsed
+     * time, which on two busy cores is mostly waiting). Empty off Linux.
+     */
+    private static Map<String, ThreadCpu> jvmThreadsCpuNanos() {
+        Map<String, ThreadCpu> cpu = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? JIT
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? GC : null;
+                if (kind != null) {
+                    // fields after the name: state is 3rd, utime 14th and stime 15th, in clock ticks
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    cpu.put(task.getFileName().toString(),
+                            new ThreadCpu(kind, ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not on Linux, or a thread ended while being read: the breakdown is then partial
+        }
+        return cpu;
+    }
+
+    /**
+     * What threads of {@code kind} spent between the two readings. The JVM starts and ends compiler threads as
+     * the work comes and goes: a thread that started meanwhile counts from zero, and what a thread that ended
+     * meanwhile spent is not seen, so this can read low, never high.
+     */
+    private static long spentSince(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after, String kind) {
+        return after.entrySet().stream().filter(thread -> thread.getValue().kind().equals(kind))
+                .mapToLong(thread -> thread.getValue().nanos()
+                        - before.getOrDefault(thread.getKey(), new ThreadCpu(kind, 0)).nanos())
+                .sum();
     }
 
     /**

@@ -11,9 +11,6 @@ import dev.atelier.bootstrap.testing.Directories;
 import dev.atelier.bootstrap.testing.Http;
 import dev.atelier.bootstrap.testing.Shop;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +45,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and order-to-final-state latency, HTTP latency at a fixed rate, process memory, and for comparison the
  * local PostgreSQL's rate for a simple two-insert transaction.
  * Arguments: {@code [concurrency, default 32] [seconds, default 20] [fixed rate per second, default 500]
- * [event-log store: postgresql (default, the embedded mode's) or clickhouse (a local server, as in production)]}.
+ * [event-log store: postgresql (default, the embedded mode's) or clickhouse (a local server, as in production)]},
+ * and {@code -Dbench.warm-up=60}: seconds of unmeasured load before the intake and the saga phases.
  */
 public final class OrdersBenchmark {
 
@@ -87,6 +86,7 @@ public final class OrdersBenchmark {
                 String design = new Shop(new Http(base)).approvedDesign();
                 Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
                 completions.start();
+                warmUp(base, design, concurrency, completions);
                 OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
                 saturate(base, design, concurrency, seconds, completions);
                 footprint.print(completions.finished());
@@ -118,34 +118,14 @@ public final class OrdersBenchmark {
             try (Connection db = dataSource(infra).getConnection()) {
                 db.createStatement().execute("INSERT INTO order_design_projection VALUES ('" + design + "', true, 1)");
             }
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int warm = 0; warm < 500; warm++) {
-                place(client, base, design);
+            ClosedLoop run;
+            try (LeanHttpClient client = new LeanHttpClient(base)) {
+                closedLoop(client, design, concurrency, warmUpSeconds(), (id, sent) -> { });
+                run = closedLoop(client, design, concurrency, seconds, (id, sent) -> { });
             }
-            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-            AtomicLong accepted = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-            long start = System.nanoTime();
-            for (int c = 0; c < concurrency; c++) {
-                clients.submit(() -> {
-                    while (running.get()) {
-                        long sent = System.nanoTime();
-                        if (place(client, base, design) != null) {
-                            latencies.add(System.nanoTime() - sent);
-                            accepted.incrementAndGet();
-                        }
-                    }
-                });
-            }
-            Thread.sleep(seconds * 1000L);
-            running.set(false);
-            clients.shutdown();
-            clients.awaitTermination(30, TimeUnit.SECONDS);
             System.out.printf("order intake alone (consumers and relay paused) at concurrency %d: %s%n", concurrency,
-                    BenchmarkSupport.rate(accepted.get(), System.nanoTime() - start));
-            System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(
-                    latencies.stream().mapToLong(Long::longValue).toArray()));
+                    BenchmarkSupport.rate(run.accepted(), run.elapsedNanos()));
+            System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(run.latencies()));
         }
         // These orders were only there to measure intake: keep their events from flooding the next phase.
         try (Connection db = dataSource(infra).getConnection()) {
@@ -159,40 +139,78 @@ public final class OrdersBenchmark {
     }
 
     /** Sends one order; returns its id, or null when it was not accepted. */
-    private static String place(HttpClient client, URI base, String design) {
+    private static String place(LeanHttpClient client, String design) {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/orders"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body(design)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
+            LeanHttpClient.Response response = client.postJson("/api/orders", body(design));
+            return response.status() == 201 ? JSON.readTree(response.body()).get("id").asText() : null;
         } catch (Exception e) {
             return null;
         }
     }
 
+    /**
+     * Runs the whole flow for the warm-up time and waits until those orders are final, so that what is measured
+     * afterwards is the steady state. This JVM holds the service, the broker and the load generator, and its JIT
+     * compilers go on compiling for minutes: after 15 s of warm-up they still took a fifth of its CPU, after
+     * 60 s (the default) under a tenth.
+     */
+    private static void warmUp(URI base, String design, int concurrency, Completions completions) throws Exception {
+        ClosedLoop run;
+        try (LeanHttpClient client = new LeanHttpClient(base)) {
+            run = closedLoop(client, design, concurrency, warmUpSeconds(), completions::expect);
+        }
+        completions.awaitAll(Duration.ofSeconds(300));
+        completions.reset();
+        System.out.printf("warm-up: %,d orders placed over %d s and taken to their final state (not measured)%n",
+                run.accepted(), warmUpSeconds());
+    }
+
     private static void saturate(URI base, String design, int concurrency, int seconds, Completions completions)
             throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long start = System.nanoTime();
+        ClosedLoop run;
+        try (LeanHttpClient client = new LeanHttpClient(base)) {
+            run = closedLoop(client, design, concurrency, seconds, completions::expect);
+        }
+        System.out.printf("orders accepted at concurrency %d: %s, not accepted: %d%n", concurrency,
+                BenchmarkSupport.rate(run.accepted(), run.elapsedNanos()), run.refused());
+        System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(run.latencies()));
+        completions.awaitAll(Duration.ofSeconds(300));
+        System.out.println("sagas finished: " + BenchmarkSupport.rate(completions.finished(),
+                completions.lastFinishedAt() - start) + " (first order sent to last final state)");
+        System.out.println("  order-to-final-state latency: " + BenchmarkSupport.percentiles(completions.latencies()));
+    }
+
+    private static int warmUpSeconds() {
+        return Integer.getInteger("bench.warm-up", 60);
+    }
+
+    private record ClosedLoop(long accepted, long refused, long elapsedNanos, long[] latencies) {
+    }
+
+    /**
+     * {@code concurrency} clients each place an order as soon as their previous one is answered, for
+     * {@code seconds}; {@code onAccepted} gets each accepted order's id and when it was sent.
+     */
+    private static ClosedLoop closedLoop(LeanHttpClient client, String design, int concurrency, int seconds,
+            ObjLongConsumer<String> onAccepted) throws InterruptedException {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-        for (int warm = 0; warm < 200; warm++) {
-            place(client, base, design);
-        }
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             clients.submit(() -> {
                 while (running.get()) {
                     long sent = System.nanoTime();
-                    String id = place(client, base, design);
+                    String id = place(client, design);
                     long took = System.nanoTime() - sent;
                     if (id == null) {
                         refused.incrementAndGet();
                         continue;
                     }
-                    completions.expect(id, sent);
+                    onAccepted.accept(id, sent);
                     latencies.add(took);
                     accepted.incrementAndGet();
                 }
@@ -202,35 +220,39 @@ public final class OrdersBenchmark {
         running.set(false);
         clients.shutdown();
         clients.awaitTermination(30, TimeUnit.SECONDS);
-        long elapsed = System.nanoTime() - start;
-        System.out.printf("orders accepted at concurrency %d: %s, not accepted: %d%n", concurrency,
-                BenchmarkSupport.rate(accepted.get(), elapsed), refused.get());
-        System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(
-                latencies.stream().mapToLong(Long::longValue).toArray()));
-        completions.awaitAll(Duration.ofSeconds(300));
-        System.out.println("sagas finished: " + BenchmarkSupport.rate(completions.finished(),
-                completions.lastFinishedAt() - start) + " (first order sent to last final state)");
-        System.out.println("  order-to-final-state latency: " + BenchmarkSupport.percentiles(completions.latencies()));
+        return new ClosedLoop(accepted.get(), refused.get(), System.nanoTime() - start,
+                latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /**
+     * Sends orders at a fixed rate, each from a pool thread, whatever the answers take; a latency is counted from
+     * when its order was due, so time spent waiting for a free sender counts too (no coordinated omission).
+     */
     private static void fixedRate(URI base, String design, int rate, int seconds) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(64);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        clock.scheduleAtFixedRate(() -> senders.submit(() -> {
-            long sent = System.nanoTime();
-            if (place(client, base, design) == null) {
-                refused.incrementAndGet();
-            } else {
-                latencies.add(System.nanoTime() - sent);
-            }
-        }), 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
+        LeanHttpClient client = new LeanHttpClient(base);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        AtomicLong ticks = new AtomicLong();
+        clock.scheduleAtFixedRate(() -> {
+            // When this order was due, not when the clock thread got to run: a late tick is the system's delay.
+            long due = start + ticks.getAndIncrement() * period;
+            senders.submit(() -> {
+                if (place(client, design) == null) {
+                    refused.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - due);
+                }
+            });
+        }, 0, period, TimeUnit.NANOSECONDS);
         Thread.sleep(seconds * 1000L);
         clock.shutdown();
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
+        client.close();
         long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
         System.out.printf("HTTP latency at a fixed %d orders/s for %d s: %s, not accepted: %d%n", rate, seconds,
                 BenchmarkSupport.percentiles(samples), refused.get());
@@ -300,6 +322,14 @@ public final class OrdersBenchmark {
             thread = new Thread(this::run, "bench-completions");
             thread.start();
             Thread.sleep(2000);
+        }
+
+        /** Forgets what was timed so far, and any order still outstanding. */
+        void reset() {
+            sentAt.clear();
+            latencies.clear();
+            finishedEarly.clear();
+            lastFinishedAt.set(0);
         }
 
         void expect(String orderId, long sentNanos) {
