@@ -120,18 +120,27 @@ public final class JdbcEventLogStore implements EventLogStore {
         }
     }
 
-    /** COPY's text format: a backslash, and the tab, newline and carriage return that delimit, are escaped. */
+    /**
+     * COPY's text format: a backslash, and the tab, newline and carriage return that delimit, are escaped.
+     * The text between them goes in as whole runs: appending it a character at a time was a tenth of the
+     * service's CPU under load.
+     */
     private static void appendCopyText(StringBuilder text, String value) {
+        int plainFrom = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+            String escaped = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escaped != null) {
+                text.append(value, plainFrom, i).append(escaped);
+                plainFrom = i + 1;
             }
         }
+        text.append(value, plainFrom, value.length());
     }
 
     /**
