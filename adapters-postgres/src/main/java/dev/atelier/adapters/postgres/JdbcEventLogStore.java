@@ -74,9 +74,10 @@ public final class JdbcEventLogStore implements EventLogStore {
 
     /**
      * A batch goes in with {@code COPY}, PostgreSQL's bulk-load path: no statement to plan and no value to
-     * cast from an array, which halves the database's work per entry against an {@code unnest} insert. COPY
-     * cannot skip rows that are already there, so when a batch meets an entry written before (the writer
-     * retries a batch whose answer it never got), the batch is written again by an insert that skips them.
+     * cast from an array (under the orders benchmark it took two fifths less database time than the
+     * {@code unnest} insert). COPY cannot skip rows that are already there, so when a batch meets an entry
+     * written before (the writer retries a batch whose answer it never got), the batch is written again by an
+     * insert that skips them.
      */
     @Override
     public void append(LogTable table, List<? extends LogEntry> entries) {
@@ -122,8 +123,8 @@ public final class JdbcEventLogStore implements EventLogStore {
 
     /**
      * COPY's text format: a backslash, and the tab, newline and carriage return that delimit, are escaped.
-     * The text between them goes in as whole runs: appending it a character at a time was a tenth of the
-     * service's CPU under load.
+     * The text between them goes in as whole runs: appending it a character at a time took a tenth of the JVM's
+     * profile samples under load.
      */
     private static void appendCopyText(StringBuilder text, String value) {
         int plainFrom = 0;
