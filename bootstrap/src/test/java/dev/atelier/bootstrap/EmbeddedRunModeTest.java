@@ -3,9 +3,14 @@ package dev.atelier.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.bootstrap.embedded.EmbeddedPostgresServer;
 import dev.atelier.bootstrap.testing.Http;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ class EmbeddedRunModeTest {
     }
 
     @Test
-    void starts_with_nothing_configured_and_keeps_its_data_across_a_restart() {
+    void starts_with_nothing_configured_and_keeps_its_data_across_a_restart() throws SQLException {
         Map<String, Object> randomHttpPort = Map.of("micronaut.server.port", -1);
         String id;
         try (Atelier first = Atelier.start(env(), randomHttpPort)) {
@@ -39,6 +44,8 @@ class EmbeddedRunModeTest {
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.at("/details/kafka/status").asText()).isEqualTo("UP");
             assertThat(health.at("/details/jdbc/status").asText()).isEqualTo("UP");
+            assertThat(setting(first, "synchronous_commit"))
+                    .as("an answered commit is on disk before the answer").isEqualTo("on");
 
             Http.Response created = http.send("POST", "/api/designs",
                     "{\"title\":\"Survivor\",\"user_id\":\"user_restart\"}", Map.of());
@@ -52,6 +59,16 @@ class EmbeddedRunModeTest {
             Http.Response read = http(second).get("/api/designs/" + id);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("title").asText()).isEqualTo("Survivor");
+        }
+    }
+
+    private static String setting(Atelier atelier, String name) throws SQLException {
+        String url = atelier.context().getRequiredProperty("datasources.default.url", String.class);
+        try (Connection connection = DriverManager.getConnection(url, EmbeddedPostgresServer.USERNAME,
+                EmbeddedPostgresServer.PASSWORD);
+             ResultSet row = connection.createStatement().executeQuery("SHOW " + name)) {
+            row.next();
+            return row.getString(1);
         }
     }
 

@@ -35,6 +35,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // The service stops the database itself, after its own work has ended; a hook of the
                     // library's would stop it at the same moment as the service and cut off its last writes.
                     .setRegisterShutdownHook(false)
+                    // The library turns synchronous commit off, which suits throwaway test databases: a
+                    // commit then returns before its WAL is on disk, and a crash of the database or the
+                    // machine loses up to three WAL-writer delays of commits that were already answered.
+                    // This server keeps users' data, and an accepted order must survive any crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
