@@ -8,8 +8,12 @@ import dev.atelier.domain.shared.DomainEvent;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,21 +45,60 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
                 .orElse(false);
     }
 
+    private static final String COLUMNS = "position, event_id, stream, event_type, aggregate_key, schema_version,"
+            + " occurred_at, payload, traceparent, correlation_id, causation_id";
+
+    /**
+     * One statement finds the batch and marks it. The batch is picked by row address (ctid) so that each
+     * row is fetched directly: matching on position let the planner choose a hash join over the whole
+     * table, retained published rows included. Addresses are stable here because only the relay, holding
+     * the relay lock, changes unpublished rows; repeating {@code published_at IS NULL} outside would let
+     * the planner filter the whole unpublished index by address instead. RETURNING gives the rows in
+     * storage order, hence the sort.
+     */
+    static final String CLAIM_OLDEST = "UPDATE outbox SET published_at = now() WHERE ctid = ANY (ARRAY("
+            + "SELECT ctid FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?))"
+            + " RETURNING " + COLUMNS;
+
     @Override
-    public List<OutboundEvent> oldest(int limit) {
-        return session.query("SELECT position, event_id, stream, event_type, aggregate_key, schema_version, occurred_at,"
-                + " payload, traceparent, correlation_id, causation_id FROM outbox WHERE published_at IS NULL"
-                + " ORDER BY position LIMIT ?", List.of(limit), rows -> new OutboundEvent(
-                        rows.getLong("position"),
-                        rows.getObject("event_id", UUID.class),
-                        rows.getString("stream"),
-                        rows.getString("event_type"),
-                        rows.getString("aggregate_key"),
-                        rows.getInt("schema_version"),
-                        rows.getTimestamp("occurred_at").toInstant(),
-                        rows.getString("payload").getBytes(StandardCharsets.UTF_8),
-                        new MessageContext(rows.getString("traceparent"), rows.getString("correlation_id"),
-                                rows.getString("causation_id"))));
+    public List<OutboundEvent> claimOldest(int limit) {
+        List<OutboundEvent> claimed = new ArrayList<>(session.query(CLAIM_OLDEST, List.of(limit), JdbcOutbox::event));
+        claimed.sort(Comparator.comparingLong(OutboundEvent::position));
+        return claimed;
+    }
+
+    @Override
+    public void unclaim(Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        session.call(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE outbox SET published_at = NULL WHERE position = ANY (?)")) {
+                update.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Up to {@code limit} unpublished events, oldest first, left unclaimed: what an inspection sees waiting. */
+    List<OutboundEvent> oldest(int limit) {
+        return session.query("SELECT " + COLUMNS + " FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?",
+                List.of(limit), JdbcOutbox::event);
+    }
+
+    private static OutboundEvent event(ResultSet rows) throws SQLException {
+        return new OutboundEvent(
+                rows.getLong("position"),
+                rows.getObject("event_id", UUID.class),
+                rows.getString("stream"),
+                rows.getString("event_type"),
+                rows.getString("aggregate_key"),
+                rows.getInt("schema_version"),
+                rows.getTimestamp("occurred_at").toInstant(),
+                rows.getString("payload").getBytes(StandardCharsets.UTF_8),
+                new MessageContext(rows.getString("traceparent"), rows.getString("correlation_id"),
+                        rows.getString("causation_id")));
     }
 
     @Override
@@ -68,19 +111,5 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     @Override
     public int purgePublished(Instant before) {
         return session.update("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?", before);
-    }
-
-    @Override
-    public void markPublished(Collection<Long> positions) {
-        if (positions.isEmpty()) {
-            return;
-        }
-        session.call(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE outbox SET published_at = now() WHERE position = ANY (?)")) {
-                update.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-                return update.executeUpdate();
-            }
-        });
     }
 }

@@ -199,10 +199,9 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
 
     @Test
     void published_events_are_purged_after_their_retention_and_pending_ones_never() {
-        unitOfWork.inTransaction(() -> outbox.markPublished(outbox.oldest(10_000).stream().map(OutboundEvent::position).toList()));
+        unitOfWork.inTransaction(() -> outbox.claimOldest(10_000));
         unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
-        List<OutboundEvent> pendingBefore = outbox.oldest(10);
-        unitOfWork.inTransaction(() -> outbox.markPublished(pendingBefore.stream().map(OutboundEvent::position).toList()));
+        unitOfWork.inTransaction(() -> outbox.claimOldest(10));
         unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("pending", null), Instant.now()).event()));
 
         assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600)))).isZero();

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,10 +40,13 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     @Inject
     JdbcInbox inbox;
 
+    /** For VACUUM, which frees the room of purged rows for later ones. */
+    @Inject
+    JdbcSession session;
+
     @BeforeEach
     void drain() {
-        unitOfWork.inTransaction(() -> outbox.markPublished(outbox.oldest(10_000).stream()
-                .map(OutboundEvent::position).toList()));
+        unitOfWork.inTransaction(() -> outbox.claimOldest(10_000));
     }
 
     private static DesignStatusChanged approval() {
@@ -129,7 +133,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         PendingEvents.Backlog backlog = outbox.backlog();
         assertThat(backlog.events()).isEqualTo(2);
         assertThat(backlog.oldestCreatedAt()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
-        unitOfWork.inTransaction(() -> outbox.markPublished(List.of(outbox.oldest(1).get(0).position())));
+        unitOfWork.inTransaction(() -> outbox.claimOldest(1));
         assertThat(outbox.backlog().events()).isEqualTo(1);
     }
 
@@ -141,23 +145,75 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     }
 
     @Test
-    void published_events_are_not_handed_out_again_and_order_is_the_append_order() {
+    void claimed_events_are_not_handed_out_again_and_come_in_append_order() {
+        List<DesignStatusChanged> events = IntStream.range(0, 60).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> events.subList(0, 30).forEach(outbox::append));
+        unitOfWork.inTransaction(() -> events.subList(30, 60).forEach(outbox::append));
+
+        List<OutboundEvent> claimed = unitOfWork.inTransaction(() -> outbox.claimOldest(45));
+
+        assertThat(claimed).extracting(OutboundEvent::eventId)
+                .containsExactlyElementsOf(events.subList(0, 45).stream().map(DesignStatusChanged::eventId).toList());
+        assertThat(unitOfWork.inTransaction(() -> outbox.claimOldest(100))).extracting(OutboundEvent::eventId)
+                .containsExactlyElementsOf(events.subList(45, 60).stream().map(DesignStatusChanged::eventId).toList());
+        assertThat(outbox.backlog().events()).isZero();
+    }
+
+    @Test
+    void a_claim_hands_out_the_oldest_events_first_wherever_they_are_stored() {
+        List<DesignStatusChanged> purged = IntStream.range(0, 300).mapToObj(i -> approval()).toList();
+        List<DesignStatusChanged> older = IntStream.range(0, 100).mapToObj(i -> approval()).toList();
+        List<DesignStatusChanged> newer = IntStream.range(0, 100).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> purged.forEach(outbox::append));
+        unitOfWork.inTransaction(() -> older.forEach(outbox::append));
+        unitOfWork.inTransaction(() -> outbox.claimOldest(purged.size()));
+        unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1)));
+        session.update("VACUUM outbox");
+        unitOfWork.inTransaction(() -> newer.forEach(outbox::append));
+
+        List<OutboundEvent> claimed = unitOfWork.inTransaction(() -> outbox.claimOldest(1_000));
+
+        assertThat(claimed).extracting(OutboundEvent::eventId).containsExactlyElementsOf(
+                Stream.concat(older.stream(), newer.stream()).map(DesignStatusChanged::eventId).toList());
+    }
+
+    @Test
+    void a_claim_reads_only_the_rows_it_claims() {
+        List<DesignStatusChanged> waiting = IntStream.range(0, 2_000).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> waiting.forEach(outbox::append));
+
+        List<String> plan = session.query("EXPLAIN " + JdbcOutbox.CLAIM_OLDEST, List.of(10), row -> row.getString(1));
+
+        assertThat(String.join("\n", plan)).as("the claim's plan").contains("Tid Scan on outbox")
+                .doesNotContain("Seq Scan").doesNotContain("Filter");
+    }
+
+    @Test
+    void a_claim_that_rolls_back_leaves_its_events_waiting() {
+        DesignStatusChanged event = approval();
+        unitOfWork.inTransaction(() -> outbox.append(event));
+
+        assertThatThrownBy(() -> unitOfWork.inTransaction(() -> {
+            assertThat(outbox.claimOldest(10)).hasSize(1);
+            throw new IllegalStateException("the process died before the commit");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+    }
+
+    @Test
+    void unclaimed_events_wait_again_in_their_place() {
         DesignStatusChanged first = approval();
         DesignStatusChanged second = approval();
         DesignStatusChanged third = approval();
+        unitOfWork.inTransaction(() -> List.of(first, second, third).forEach(outbox::append));
+
         unitOfWork.inTransaction(() -> {
-            outbox.append(first);
-            outbox.append(second);
+            List<OutboundEvent> claimed = outbox.claimOldest(10);
+            outbox.unclaim(List.of(claimed.get(0).position(), claimed.get(2).position()));
         });
-        unitOfWork.inTransaction(() -> outbox.append(third));
 
-        List<OutboundEvent> pending = outbox.oldest(10);
-        assertThat(pending).extracting(OutboundEvent::eventId)
-                .containsExactly(first.eventId(), second.eventId(), third.eventId());
-
-        unitOfWork.inTransaction(() -> outbox.markPublished(List.of(pending.get(0).position())));
-        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId)
-                .containsExactly(second.eventId(), third.eventId());
+        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(first.eventId(), third.eventId());
     }
 
     @Test

@@ -15,10 +15,14 @@ public interface PendingEvents {
      */
     boolean tryLock();
 
-    /** Up to {@code limit} unpublished events, oldest first. */
-    List<OutboundEvent> oldest(int limit);
+    /**
+     * Claims up to {@code limit} unpublished events, oldest first: they count as published once the
+     * surrounding transaction commits, and wait again if it rolls back.
+     */
+    List<OutboundEvent> claimOldest(int limit);
 
-    void markPublished(Collection<Long> positions);
+    /** Makes claimed events unpublished again, in the same transaction: those the broker did not take. */
+    void unclaim(Collection<Long> positions);
 
     /** How many events wait to be published, and since when the oldest of them waits (null when none). */
     Backlog backlog();

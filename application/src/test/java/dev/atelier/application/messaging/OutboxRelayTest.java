@@ -36,18 +36,20 @@ class OutboxRelayTest {
         }
 
         @Override
-        public List<OutboundEvent> oldest(int limit) {
-            return outbox.stream().filter(e -> !marked.contains(e.position())).limit(limit).toList();
+        public List<OutboundEvent> claimOldest(int limit) {
+            List<OutboundEvent> claimed = waiting().stream().limit(limit).toList();
+            claimed.forEach(event -> marked.add(event.position()));
+            return claimed;
         }
 
         @Override
-        public void markPublished(Collection<Long> positions) {
-            marked.addAll(positions);
+        public void unclaim(Collection<Long> positions) {
+            marked.removeAll(positions);
         }
 
         @Override
         public Backlog backlog() {
-            List<OutboundEvent> waiting = oldest(Integer.MAX_VALUE);
+            List<OutboundEvent> waiting = waiting();
             return new Backlog(waiting.size(), waiting.isEmpty() ? null : waiting.get(0).occurredAt());
         }
 
@@ -56,6 +58,10 @@ class OutboxRelayTest {
             return 0;
         }
     };
+
+    private List<OutboundEvent> waiting() {
+        return outbox.stream().filter(e -> !marked.contains(e.position())).toList();
+    }
 
     private static OutboundEvent event(long position, String key) {
         return new OutboundEvent(position, UUID.randomUUID(), "designs", "design.updated", key, 1, Instant.EPOCH,
@@ -102,6 +108,6 @@ class OutboxRelayTest {
 
         assertThat(relay.relayOnce()).isEqualTo(2);
         assertThat(marked).containsExactly(2L, 4L);
-        assertThat(pending.oldest(10)).containsExactly(a1, a2);
+        assertThat(waiting()).containsExactly(a1, a2);
     }
 }
