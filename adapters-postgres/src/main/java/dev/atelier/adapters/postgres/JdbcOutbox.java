@@ -23,6 +23,21 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     /** Key of the transaction-scoped advisory lock that makes one relay at a time publish. */
     static final long RELAY_LOCK = 0x617465_6c696572L;
 
+    static final String COLUMNS = "position, event_id, stream, event_type, aggregate_key, schema_version,"
+            + " occurred_at, payload, traceparent, correlation_id, causation_id";
+
+    /**
+     * One statement finds the batch and marks it. The batch is picked by row address (ctid) so that each
+     * row is fetched directly: matching on position let the planner choose a hash join over the whole
+     * table, retained published rows included. Addresses are stable here because only the relay, holding
+     * the relay lock, changes unpublished rows; repeating {@code published_at IS NULL} outside would let
+     * the planner filter the whole unpublished index by address instead. RETURNING gives the rows in
+     * storage order, hence the sort.
+     */
+    static final String CLAIM_OLDEST = "UPDATE outbox SET published_at = now() WHERE ctid = ANY (ARRAY("
+            + "SELECT ctid FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?))"
+            + " RETURNING " + COLUMNS;
+
     private final JdbcSession session;
     private final EventPayloads payloads;
     private final OutboxWriter writer;
@@ -45,21 +60,6 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
                 .orElse(false);
     }
 
-    private static final String COLUMNS = "position, event_id, stream, event_type, aggregate_key, schema_version,"
-            + " occurred_at, payload, traceparent, correlation_id, causation_id";
-
-    /**
-     * One statement finds the batch and marks it. The batch is picked by row address (ctid) so that each
-     * row is fetched directly: matching on position let the planner choose a hash join over the whole
-     * table, retained published rows included. Addresses are stable here because only the relay, holding
-     * the relay lock, changes unpublished rows; repeating {@code published_at IS NULL} outside would let
-     * the planner filter the whole unpublished index by address instead. RETURNING gives the rows in
-     * storage order, hence the sort.
-     */
-    static final String CLAIM_OLDEST = "UPDATE outbox SET published_at = now() WHERE ctid = ANY (ARRAY("
-            + "SELECT ctid FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?))"
-            + " RETURNING " + COLUMNS;
-
     @Override
     public List<OutboundEvent> claimOldest(int limit) {
         List<OutboundEvent> claimed = new ArrayList<>(session.query(CLAIM_OLDEST, List.of(limit), JdbcOutbox::event));
@@ -81,13 +81,7 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
         });
     }
 
-    /** Up to {@code limit} unpublished events, oldest first, left unclaimed: what an inspection sees waiting. */
-    List<OutboundEvent> oldest(int limit) {
-        return session.query("SELECT " + COLUMNS + " FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT ?",
-                List.of(limit), JdbcOutbox::event);
-    }
-
-    private static OutboundEvent event(ResultSet rows) throws SQLException {
+    static OutboundEvent event(ResultSet rows) throws SQLException {
         return new OutboundEvent(
                 rows.getLong("position"),
                 rows.getObject("event_id", UUID.class),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.messaging.DeadLetter;
 import dev.atelier.application.messaging.DeadLetterFilter;
-import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.shared.PageRequest;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.designs.Design;
@@ -38,6 +37,9 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
 
     @Inject
     JdbcOutbox outbox;
+
+    @Inject
+    JdbcSession session;
 
     @Inject
     PostgresCommitSignal commits;
@@ -206,7 +208,7 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
 
         assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600)))).isZero();
         assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1)))).isPositive();
-        assertThat(outbox.oldest(10)).hasSize(1)
+        assertThat(WaitingEvents.oldest(session, 10)).hasSize(1)
                 .allMatch(e -> new String(e.payload(), StandardCharsets.UTF_8).contains("pending"));
     }
 }

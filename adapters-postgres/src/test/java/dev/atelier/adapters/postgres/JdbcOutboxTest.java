@@ -40,9 +40,13 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     @Inject
     JdbcInbox inbox;
 
-    /** For VACUUM, which frees the room of purged rows for later ones. */
+    /** For reading what waits, and for VACUUM, which frees the room of purged rows for later ones. */
     @Inject
     JdbcSession session;
+
+    private List<OutboundEvent> waiting(int limit) {
+        return WaitingEvents.oldest(session, limit);
+    }
 
     @BeforeEach
     void drain() {
@@ -60,7 +64,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         DesignStatusChanged event = approval();
         unitOfWork.inTransaction(() -> outbox.append(event));
 
-        List<OutboundEvent> pending = outbox.oldest(10);
+        List<OutboundEvent> pending = waiting(10);
 
         assertThat(pending).hasSize(1);
         OutboundEvent stored = pending.get(0);
@@ -86,7 +90,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         } catch (IllegalStateException expected) {
             // the point of the test
         }
-        assertThat(outbox.oldest(10)).isEmpty();
+        assertThat(waiting(10)).isEmpty();
     }
 
     @Test
@@ -94,11 +98,11 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         List<DesignStatusChanged> events = IntStream.range(0, 40).mapToObj(i -> approval()).toList();
         unitOfWork.inTransaction(() -> {
             events.forEach(outbox::append);
-            assertThat(outbox.oldest(100)).as("not yet written: the transaction has not committed").isEmpty();
+            assertThat(waiting(100)).as("not yet written: the transaction has not committed").isEmpty();
             return null;
         });
 
-        assertThat(outbox.oldest(100)).extracting(OutboundEvent::eventId)
+        assertThat(waiting(100)).extracting(OutboundEvent::eventId)
                 .containsExactlyElementsOf(events.stream().map(DesignStatusChanged::eventId).toList());
     }
 
@@ -113,11 +117,11 @@ class JdbcOutboxTest implements PostgresTestDatabase {
             return null;
         })).hasMessageContaining("duplicate key");
 
-        assertThat(outbox.oldest(10)).isEmpty();
+        assertThat(waiting(10)).isEmpty();
         assertThat(unitOfWork.inTransaction(() -> inbox.record("outbox-test", handled)))
                 .as("the inbox row went with the failed commit").isTrue();
         unitOfWork.inTransaction(() -> outbox.append(event));
-        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
     }
 
     @Test
@@ -141,7 +145,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     void an_event_appended_outside_a_transaction_is_written_at_once() {
         DesignStatusChanged event = approval();
         outbox.append(event);
-        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
     }
 
     @Test
@@ -198,7 +202,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
             throw new IllegalStateException("the process died before the commit");
         })).isInstanceOf(IllegalStateException.class);
 
-        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(event.eventId());
     }
 
     @Test
@@ -213,7 +217,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
             outbox.unclaim(List.of(claimed.get(0).position(), claimed.get(2).position()));
         });
 
-        assertThat(outbox.oldest(10)).extracting(OutboundEvent::eventId).containsExactly(first.eventId(), third.eventId());
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(first.eventId(), third.eventId());
     }
 
     @Test
