@@ -45,7 +45,9 @@ class EmbeddedRunModeTest {
             assertThat(health.at("/details/kafka/status").asText()).isEqualTo("UP");
             assertThat(health.at("/details/jdbc/status").asText()).isEqualTo("UP");
             assertThat(setting(first, "synchronous_commit"))
-                    .as("an answered commit is on disk before the answer").isEqualTo("on");
+                    .as("a commit is answered only once its WAL is written").isEqualTo("on");
+            assertThat(setting(first, "fsync"))
+                    .as("written WAL is forced to disk, not left in the operating system's cache").isEqualTo("on");
 
             Http.Response created = http.send("POST", "/api/designs",
                     "{\"title\":\"Survivor\",\"user_id\":\"user_restart\"}", Map.of());

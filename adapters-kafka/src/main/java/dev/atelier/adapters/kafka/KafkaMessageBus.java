@@ -22,6 +22,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * group splits the partitions between them, so per-partition (and so per-key) order is unchanged, while one
  * member's wait for a database commit no longer idles the whole consumer. See {@link KafkaSubscription}
  * for when offsets are committed.
+ *
+ * <p>With an instance id ({@code ATELIER_INSTANCE_ID}) the members are static (Kafka's
+ * {@code group.instance.id}): a member that comes back under its old id after a crash gets its partitions
+ * back at once, where a new member would wait for the dead one's session to time out (45 s by default)
+ * while replies to the sagas' commands sit unread and their deadlines run out. The price is that a static
+ * member does not leave its group when it stops: an instance that never comes back holds its partitions
+ * until its session times out.
  */
 @Singleton
 public class KafkaMessageBus implements MessageBus {
@@ -34,6 +41,7 @@ public class KafkaMessageBus implements MessageBus {
     private final Duration failurePause;
     private final Duration shutdownTimeout;
     private final int threads;
+    private final String instanceId;
     private final Map<String, List<KafkaSubscription>> members = new ConcurrentHashMap<>();
 
     public KafkaMessageBus(KafkaDefaultConfiguration kafka, Topics topics, CloudEventHeaders envelopes,
@@ -41,11 +49,13 @@ public class KafkaMessageBus implements MessageBus {
                            @Value("${atelier.messaging.consumer.max-poll-records:500}") int maxPollRecords,
                            @Value("${atelier.messaging.consumer.failure-pause:1s}") Duration failurePause,
                            @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout,
-                           @Value("${atelier.messaging.consumer.threads:1}") int threads) {
+                           @Value("${atelier.messaging.consumer.threads:1}") int threads,
+                           @Value("${atelier.messaging.consumer.instance-id:}") String instanceId) {
         if (threads < 1) {
             throw new IllegalArgumentException("atelier.messaging.consumer.threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.instanceId = instanceId.isBlank() ? null : instanceId.strip();
         this.kafka = kafka;
         this.topics = topics;
         this.envelopes = envelopes;
@@ -80,11 +90,19 @@ public class KafkaMessageBus implements MessageBus {
         };
     }
 
+    /** The same for this member of this consumer in every run of this instance, and in no other instance. */
+    String staticMemberId(String consumer, int member) {
+        return instanceId + "-" + consumer + "-" + member;
+    }
+
     private KafkaSubscription member(String consumer, int member, Set<String> streams, Listener listener) {
         Properties config = new Properties();
         config.putAll(kafka.getConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(consumer));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupOf(consumer) + "-" + ProcessHandle.current().pid() + "-" + member);
+        if (instanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMemberId(consumer, member));
+        }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);

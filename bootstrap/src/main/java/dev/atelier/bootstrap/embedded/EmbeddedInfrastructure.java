@@ -13,23 +13,34 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
+    private final DataDirectoryLock lock;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
 
-    private EmbeddedInfrastructure(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+    private EmbeddedInfrastructure(DataDirectoryLock lock, EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+        this.lock = lock;
         this.postgres = postgres;
         this.kafka = kafka;
     }
 
+    /**
+     * Takes the data directory for this process first: a second service on the same directory fails at once,
+     * and a database server found running on it was left by a service that was killed, so it is stopped.
+     */
     public static EmbeddedInfrastructure start(RunMode mode) {
-        if (mode.embeddedPostgres()) {
-            requireFree(mode.postgresPort(), "ATELIER_EMBEDDED_POSTGRES_PORT", "PostgreSQL");
+        if (!mode.embedsAnything()) {
+            return new EmbeddedInfrastructure(null, null, null);
         }
-        if (mode.embeddedKafka()) {
-            requireFree(mode.kafkaPort(), "ATELIER_EMBEDDED_KAFKA_PORT", "Kafka");
-        }
+        DataDirectoryLock lock = DataDirectoryLock.acquire(mode.dataDir());
         EmbeddedPostgresServer postgres = null;
         try {
+            if (mode.embeddedPostgres()) {
+                EmbeddedPostgresServer.stopLeftOver(mode.dataDir());
+                requireFree(mode.postgresPort(), "ATELIER_EMBEDDED_POSTGRES_PORT", "PostgreSQL");
+            }
+            if (mode.embeddedKafka()) {
+                requireFree(mode.kafkaPort(), "ATELIER_EMBEDDED_KAFKA_PORT", "Kafka");
+            }
             if (mode.embeddedPostgres()) {
                 LOG.info("Starting embedded PostgreSQL (data in {})", mode.dataDir().resolve("postgres"));
                 postgres = EmbeddedPostgresServer.start(mode.dataDir(), mode.postgresPort());
@@ -39,10 +50,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 LOG.info("Starting embedded Kafka broker (data in {})", mode.dataDir().resolve("kafka"));
                 kafka = EmbeddedKafkaBroker.start(mode.dataDir(), mode.kafkaPort());
             }
-            return new EmbeddedInfrastructure(postgres, kafka);
+            return new EmbeddedInfrastructure(lock, postgres, kafka);
         } catch (RuntimeException | Error e) {
-            if (postgres != null) {
-                postgres.close();
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } finally {
+                lock.close();
             }
             throw e;
         }
@@ -87,8 +102,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 kafka.close();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
     }

@@ -1,16 +1,26 @@
 package dev.atelier.bootstrap.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) whose data lives in {@code <data dir>/postgres},
  * so that what was created survives a restart.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     /** The superuser zonky's initdb creates; the server only listens on loopback. */
     public static final String USERNAME = "postgres";
@@ -35,15 +45,70 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // The service stops the database itself, after its own work has ended; a hook of the
                     // library's would stop it at the same moment as the service and cut off its last writes.
                     .setRegisterShutdownHook(false)
-                    // The library turns synchronous commit off, which suits throwaway test databases: a
-                    // commit then returns before its WAL is on disk, and a crash of the database or the
-                    // machine loses up to three WAL-writer delays of commits that were already answered.
-                    // This server keeps users' data, and an accepted order must survive any crash.
+                    // The library starts the server without fsync (-F) and with synchronous commit off,
+                    // which suits throwaway test databases: a commit then returns before its WAL is written,
+                    // and even a written WAL stays in the operating system's cache, so a crash of the
+                    // database or of the machine loses commits that were already answered. This server keeps
+                    // users' data, and an accepted order must survive any crash. A -c option given after -F
+                    // overrides it.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /**
+     * Stops a server still running on this data directory from an earlier run: the server is a process of its
+     * own, so when the service is killed (SIGKILL, a crash) it lives on, holding the directory and its port,
+     * and the next start would fail. Call it with the data directory locked, so that the server cannot belong
+     * to a live service. It has no clients left, so a smart shutdown (SIGTERM) ends it at once; should it
+     * hang, it is killed, and PostgreSQL recovers from its write-ahead log at the next start.
+     */
+    static void stopLeftOver(Path dataDir) {
+        Path data = dataDir.resolve("postgres").toAbsolutePath();
+        leftOverServer(data).ifPresent(server -> {
+            LOG.warn("A PostgreSQL left running by an Atelier that did not stop cleanly (pid {}) holds {}; stopping it",
+                    server.pid(), data);
+            server.destroy();
+            if (!exited(server, 30)) {
+                server.destroyForcibly();
+                exited(server, 10);
+            }
+        });
+    }
+
+    /** The server whose pid the data directory's postmaster.pid names, if that process is alive and serves it. */
+    private static Optional<ProcessHandle> leftOverServer(Path data) {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try (BufferedReader lines = Files.newBufferedReader(pidFile)) {
+            pid = Long.parseLong(String.valueOf(lines.readLine()).strip());
+        } catch (IOException | NumberFormatException unreadable) {
+            return Optional.empty();
+        }
+        // The file outlives its server after a crash, and the pid may since belong to another process.
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().arguments()
+                        .map(arguments -> Arrays.asList(arguments).contains(data.toString())).orElse(false));
+    }
+
+    private static boolean exited(ProcessHandle process, int seconds) {
+        try {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
         }
     }
 

@@ -29,14 +29,20 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
     }
 
     /**
-     * Settings this run mode implies unless the environment sets them: with nothing external to talk to, the
-     * sandbox plays inventory, payments and assembly. The service and the CLI both start from these.
+     * Settings this run mode implies unless the environment sets them. With nothing external to talk to, the
+     * sandbox plays inventory, payments and assembly. An embedded broker serves this one instance, so its
+     * consumers are static members under a fixed instance id: after a crash they rejoin at once. The service
+     * and the CLI both start from these.
      */
     public Map<String, Object> impliedSettings(Map<String, String> env) {
+        Map<String, Object> implied = new java.util.LinkedHashMap<>();
         if (embedsAnything() && !env.containsKey("SANDBOX_ENABLED")) {
-            return Map.of("atelier.sandbox.enabled", "true");
+            implied.put("atelier.sandbox.enabled", "true");
         }
-        return Map.of();
+        if (embeddedKafka && !env.containsKey("ATELIER_INSTANCE_ID")) {
+            implied.put("atelier.messaging.consumer.instance-id", "embedded");
+        }
+        return implied;
     }
 
     /**
