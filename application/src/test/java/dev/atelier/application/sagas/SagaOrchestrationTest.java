@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SagaOrchestrationTest {
 
     private static final Instant START = Instant.parse("2026-05-01T10:00:00Z");
-    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3);
+    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
 
     private final TransactionalFakes store = new TransactionalFakes();
     private final InMemorySagas sagas = new InMemorySagas();

@@ -28,8 +28,10 @@ class SagasFactory {
     SagaOrchestration sagaOrchestration(UnitOfWork unitOfWork, Sagas sagas, EventOutbox outbox, Clock clock,
                                         @Value("${atelier.sagas.step-timeout:10s}") Duration stepTimeout,
                                         @Value("${atelier.sagas.max-attempts:3}") int maxAttempts,
+                                        @Value("${atelier.sagas.compensation-backoff:1s}") Duration compensationBackoff,
                                         List<SagaOrchestration.FinishListener> listeners) {
-        return new SagaOrchestration(unitOfWork, sagas, outbox, new SagaPolicy(stepTimeout, maxAttempts), clock,
+        return new SagaOrchestration(unitOfWork, sagas, outbox,
+                new SagaPolicy(stepTimeout, maxAttempts, compensationBackoff), clock,
                 (saga, status, startedAt, finishedAt) -> listeners.forEach(listener -> {
                     try {
                         listener.finished(saga, status, startedAt, finishedAt);

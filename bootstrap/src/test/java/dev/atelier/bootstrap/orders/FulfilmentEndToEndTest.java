@@ -141,14 +141,26 @@ class FulfilmentEndToEndTest {
     }
 
     @Test
-    void a_compensation_that_keeps_failing_ends_the_saga_failed_for_an_operator() {
+    void a_compensation_that_keeps_failing_ends_the_saga_failed_for_an_operator() throws Exception {
         String order = shop.order("norefund-" + UUID.randomUUID(), "FAILASM-DESK", design);
 
         JsonNode saga = shop.finalSaga(order, FINAL);
         assertThat(saga.get("status").asText()).isEqualTo("failed");
         assertThat(saga.get("reason").asText()).contains("refund_payment failed 3 times").contains("refund rejected");
+        assertThat(steps(saga)).filteredOn(step -> step.startsWith("refund_payment"))
+                .containsExactly("refund_payment:failed", "refund_payment:failed", "refund_payment:failed");
         assertThat(saga.get("deadline").isNull()).as("nothing left waiting").isTrue();
         assertThat(shop.orderNow(order).get("status").asText()).as("left as it was, for an operator").isEqualTo("paid");
+        try (TopicReader commands = new TopicReader(SharedInfrastructure.kafkaBootstrapServers(), "payments.commands")) {
+            List<String> refunds = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> command : commands.awaitKey(saga.get("id").asText(), 4)) {
+                if ("payments.refund".equals(TopicReader.headers(command).get("ce_type"))) {
+                    refunds.add(JSON.readTree(command.value()).get("command_id").asText());
+                }
+            }
+            assertThat(refunds).as("each try is a new command: the participant repeats its answer to one it has seen")
+                    .hasSize(3).doesNotHaveDuplicates();
+        }
     }
 
     @Test

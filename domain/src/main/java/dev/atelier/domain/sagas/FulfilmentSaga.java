@@ -19,8 +19,10 @@ import java.util.UUID;
  * messages it causes: commands for participants and events for everyone else. A reply that is late (for a
  * command the saga no longer waits for) or repeated changes nothing. A step without a reply by its deadline
  * gets its command again, with the same command id, until {@link SagaPolicy#maxAttempts()}; a forward step
- * that never answers is then treated as possibly done and compensated too. A compensation that keeps
- * failing ends the saga {@code failed} with the reason, for an operator.
+ * that never answers is then treated as possibly done and compensated too. A compensation the participant
+ * refused is asked again after a back-off as a new command: a participant answers each command id once and
+ * repeats that answer, so the same id would only hear the same refusal. A compensation that keeps failing
+ * ends the saga {@code failed} with the reason, for an operator.
  */
 public final class FulfilmentSaga {
 
@@ -116,7 +118,7 @@ public final class FulfilmentSaga {
             continueCompensating(policy, now, messages);
         } else if (attempt < policy.maxAttempts()) {
             messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
-            messages.add(reissue(policy, now));
+            waitBeforeAskingAgain(policy, now);
         } else {
             messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
             fail(step.wireName() + " failed " + attempt + " times, last: " + why, now, messages);
@@ -128,6 +130,9 @@ public final class FulfilmentSaga {
     public Decision onDeadline(SagaPolicy policy, Instant now) {
         if (status.isFinal() || deadline == null || now.isBefore(deadline)) {
             return Decision.none(this);
+        }
+        if (isBackingOff()) {
+            return decided(List.of(askAgain(policy, now)), now);
         }
         SagaStep step = current;
         finishAttempt(StepRecord.TIMED_OUT, "no reply within " + policy.stepTimeout(), now);
@@ -215,6 +220,21 @@ public final class FulfilmentSaga {
         timeline.add(new StepRecord(current, attempt, StepRecord.PENDING, now, null, null));
         return new ParticipantCommand(TimeOrderedIds.at(now), commandId, id, orderId, customerId, current, current.action(),
                 attempt, items, amount, now);
+    }
+
+    /** No command is in flight until the back-off ends; a late reply to the refused one changes nothing. */
+    private void waitBeforeAskingAgain(SagaPolicy policy, Instant now) {
+        commandId = null;
+        deadline = now.plus(policy.backoffAfter(attempt));
+    }
+
+    private boolean isBackingOff() {
+        return current != null && commandId == null;
+    }
+
+    private ParticipantCommand askAgain(SagaPolicy policy, Instant now) {
+        commandId = TimeOrderedIds.at(now);
+        return reissue(policy, now);
     }
 
     private void finishAttempt(String outcome, String why, Instant now) {

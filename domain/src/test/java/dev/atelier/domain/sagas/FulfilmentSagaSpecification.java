@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class FulfilmentSagaSpecification {
 
-    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3);
+    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
 
     /** A saga under test and what its last input made it send. */
     private static final class Scenario {
@@ -51,6 +52,12 @@ class FulfilmentSagaSpecification {
 
         Scenario deadlinePassed() {
             now = now.plus(POLICY.stepTimeout()).plusSeconds(1);
+            return apply(saga.onDeadline(POLICY, now));
+        }
+
+        Scenario backOffEnded() {
+            assertThat(saga.commandId()).as("no command in flight while backing off").isNull();
+            now = saga.deadline();
             return apply(saga.onDeadline(POLICY, now));
         }
 
@@ -180,12 +187,44 @@ class FulfilmentSagaSpecification {
     }
 
     @Test
+    void a_refused_compensation_is_asked_again_after_a_back_off_as_a_new_command() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY, CHARGE_PAYMENT).replied(REQUEST_ASSEMBLY, false);
+        UUID refused = saga.lastCommand().commandId();
+        Instant refusedAt = saga.now;
+
+        saga.replied(REFUND_PAYMENT, false);
+        assertThat(saga.events()).containsExactly("saga.step_failed");
+        assertThat(saga.commands()).as("not at once: the same participant would answer the same").isEmpty();
+        assertThat(saga.saga.deadline()).isEqualTo(refusedAt.plusSeconds(1));
+        assertThat(saga.saga.onReply(refused, true, null, POLICY, saga.now).messages())
+                .as("a late answer to the refused command changes nothing").isEmpty();
+
+        saga.backOffEnded();
+        assertThat(saga.commands()).containsExactly(REFUND_PAYMENT);
+        assertThat(saga.lastCommand().commandId()).as("a new command, not a repeat of the refused one")
+                .isNotEqualTo(refused).isEqualTo(saga.saga.commandId());
+        assertThat(saga.lastCommand().attempt()).isEqualTo(2);
+        assertThat(saga.saga.deadline()).isEqualTo(saga.now.plus(POLICY.stepTimeout()));
+
+        saga.replied(REFUND_PAYMENT, false);
+        assertThat(saga.saga.deadline()).as("the back-off doubles").isEqualTo(saga.now.plusSeconds(2));
+        saga.backOffEnded().succeeded(REFUND_PAYMENT, RELEASE_INVENTORY);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+        assertThat(saga.saga.timeline()).extracting(StepRecord::step, StepRecord::attempt, StepRecord::outcome)
+                .containsSubsequence(
+                        Tuple.tuple(REFUND_PAYMENT, 1, "failed"),
+                        Tuple.tuple(REFUND_PAYMENT, 2, "failed"),
+                        Tuple.tuple(REFUND_PAYMENT, 3, "succeeded"));
+    }
+
+    @Test
     void a_compensation_that_keeps_failing_ends_the_saga_failed_with_its_reason() {
         Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY, CHARGE_PAYMENT).replied(REQUEST_ASSEMBLY, false);
 
-        saga.replied(REFUND_PAYMENT, false);
+        saga.replied(REFUND_PAYMENT, false).backOffEnded();
         assertThat(saga.commands()).as("tried again").containsExactly(REFUND_PAYMENT);
-        saga.replied(REFUND_PAYMENT, false);
+        saga.replied(REFUND_PAYMENT, false).backOffEnded();
         saga.replied(REFUND_PAYMENT, false);
 
         assertThat(saga.commands()).isEmpty();
