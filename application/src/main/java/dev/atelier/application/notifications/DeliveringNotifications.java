@@ -25,6 +25,7 @@ public final class DeliveringNotifications {
     private final EventOutbox outbox;
     private final RetryPolicy retryPolicy;
     private final Duration lease;
+    private final Duration longestSend;
     private final Clock clock;
     private final AttemptListener attempts;
 
@@ -36,14 +37,18 @@ public final class DeliveringNotifications {
         AttemptListener NONE = (after, attempt) -> { };
     }
 
+    /**
+     * @param lease       how long a claimed notification is this dispatcher's alone
+     * @param longestSend the longest one send can take (a channel's connect plus answer timeouts); it must be
+     *                    shorter than the lease, or nothing could be sent safely
+     */
     public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
-                                   EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Clock clock) {
-        this(unitOfWork, notifications, channels, outbox, retryPolicy, lease, clock, AttemptListener.NONE);
-    }
-
-    public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
-                                   EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Clock clock,
-                                   AttemptListener attempts) {
+                                   EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Duration longestSend,
+                                   Clock clock, AttemptListener attempts) {
+        if (lease.compareTo(longestSend) <= 0) {
+            throw new IllegalArgumentException("the notification lease (" + lease + ") must be longer than the longest"
+                    + " a send can take (" + longestSend + ", twice the HTTP timeout)");
+        }
         this.attempts = attempts;
         this.unitOfWork = unitOfWork;
         this.notifications = notifications;
@@ -51,6 +56,7 @@ public final class DeliveringNotifications {
         this.outbox = outbox;
         this.retryPolicy = retryPolicy;
         this.lease = lease;
+        this.longestSend = longestSend;
         this.clock = clock;
     }
 
@@ -58,13 +64,22 @@ public final class DeliveringNotifications {
      * Sends up to {@code limit} due notifications and records their outcomes together in one transaction;
      * returns how many were attempted. Should the process die before that commit, the lease runs out and the
      * batch is sent again: channels get at-least-once delivery, like any broker consumer.
+     *
+     * <p>A notification is sent only while its lease still covers the longest a send can take: after the
+     * lease another dispatcher may claim it and send the same attempt. When slow channels use the lease up,
+     * the rest of the batch stays unsent until its lease ends, and then any dispatcher takes it again.
      */
     public int deliverDue(int limit) {
-        List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(clock.instant(), lease, limit));
+        Instant claimedAt = clock.instant();
+        List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(claimedAt, lease, limit));
+        Instant lastSafeStart = claimedAt.plus(lease).minus(longestSend);
         List<Runnable> outcomes = new java.util.ArrayList<>(due.size());
         List<Runnable> reports = new java.util.ArrayList<>(due.size());
         for (Notification notification : due) {
             Instant started = clock.instant();
+            if (started.isAfter(lastSafeStart)) {
+                break;
+            }
             DeliveryResult result = channels.send(notification);
             Instant finished = clock.instant();
             outcomes.add(() -> record(notification, result, started, finished, reports));
@@ -73,7 +88,7 @@ public final class DeliveringNotifications {
             unitOfWork.inTransaction(() -> outcomes.forEach(Runnable::run));
             reports.forEach(Runnable::run);
         }
-        return due.size();
+        return outcomes.size();
     }
 
     private void record(Notification notification, DeliveryResult result, Instant started, Instant now,

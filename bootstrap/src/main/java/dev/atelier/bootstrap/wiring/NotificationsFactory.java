@@ -63,9 +63,11 @@ class NotificationsFactory {
                                        EventOutbox outbox, Clock clock, NotificationLog attempts,
                                        @Value("${atelier.notifications.retry.max-attempts:3}") int maxAttempts,
                                        @Value("${atelier.notifications.retry.backoff-base:1s}") Duration backoffBase,
-                                       @Value("${atelier.notifications.lease:60s}") Duration lease) {
+                                       @Value("${atelier.notifications.lease:60s}") Duration lease,
+                                       @Value("${atelier.notifications.http-timeout:10s}") Duration httpTimeout) {
+        // An HTTP channel may wait its timeout to connect and then again for the answer.
         return new DeliveringNotifications(unitOfWork, notifications, channels, outbox,
-                new RetryPolicy(maxAttempts, backoffBase), lease, clock, attempts);
+                new RetryPolicy(maxAttempts, backoffBase), lease, httpTimeout.multipliedBy(2), clock, attempts);
     }
 
     @Singleton
