@@ -53,7 +53,8 @@ class JdbcInbox implements Inbox {
     }
 
     @Override
-    public int purge(Instant before) {
-        return session.update("DELETE FROM inbox WHERE processed_at < ?", before);
+    public int purge(Instant before, int limit) {
+        return session.update("DELETE FROM inbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM inbox"
+                + " WHERE processed_at < ? ORDER BY processed_at LIMIT ?))", before, limit);
     }
 }

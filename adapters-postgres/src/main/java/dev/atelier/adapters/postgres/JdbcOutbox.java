@@ -103,7 +103,8 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     }
 
     @Override
-    public int purgePublished(Instant before) {
-        return session.update("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?", before);
+    public int purgePublished(Instant before, int limit) {
+        return session.update("DELETE FROM outbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM outbox"
+                + " WHERE published_at IS NOT NULL AND published_at < ? ORDER BY published_at LIMIT ?))", before, limit);
     }
 }

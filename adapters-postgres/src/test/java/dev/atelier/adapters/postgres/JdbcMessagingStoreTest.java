@@ -61,7 +61,9 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
         assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).isTrue();
         assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).isFalse();
         assertThat(unitOfWork.inTransaction(() -> inbox.record("notifications", event))).isTrue();
-        assertThat(unitOfWork.inTransaction(() -> inbox.purge(Instant.now().plusSeconds(60)))).isGreaterThanOrEqualTo(2);
+        assertThat(unitOfWork.inTransaction(() -> inbox.purge(Instant.now().plusSeconds(60), 1)))
+                .as("no more than the limit at a time").isOne();
+        assertThat(unitOfWork.inTransaction(() -> inbox.purge(Instant.now().plusSeconds(60), 1_000))).isPositive();
         assertThat(unitOfWork.inTransaction(() -> inbox.record("orders", event))).as("forgotten after retention").isTrue();
     }
 
@@ -203,11 +205,14 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     void published_events_are_purged_after_their_retention_and_pending_ones_never() {
         unitOfWork.inTransaction(() -> outbox.claimOldest(10_000));
         unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
+        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
         unitOfWork.inTransaction(() -> outbox.claimOldest(10));
         unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("pending", null), Instant.now()).event()));
 
-        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600)))).isZero();
-        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1)))).isPositive();
+        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600), 1_000))).isZero();
+        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1), 1)))
+                .as("no more than the limit at a time").isOne();
+        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1), 1_000))).isPositive();
         assertThat(WaitingEvents.oldest(session, 10)).hasSize(1)
                 .allMatch(e -> new String(e.payload(), StandardCharsets.UTF_8).contains("pending"));
     }

@@ -171,7 +171,7 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         unitOfWork.inTransaction(() -> purged.forEach(outbox::append));
         unitOfWork.inTransaction(() -> older.forEach(outbox::append));
         unitOfWork.inTransaction(() -> outbox.claimOldest(purged.size()));
-        unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1)));
+        unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1), 100_000));
         session.update("VACUUM outbox");
         unitOfWork.inTransaction(() -> newer.forEach(outbox::append));
 

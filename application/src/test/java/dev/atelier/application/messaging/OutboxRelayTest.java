@@ -54,7 +54,7 @@ class OutboxRelayTest {
         }
 
         @Override
-        public int purgePublished(Instant before) {
+        public int purgePublished(Instant before, int limit) {
             return 0;
         }
     };

@@ -87,7 +87,7 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
     }
 
     @Override
-    public synchronized int purge(Instant before) {
+    public synchronized int purge(Instant before, int limit) {
         return 0;
     }
 

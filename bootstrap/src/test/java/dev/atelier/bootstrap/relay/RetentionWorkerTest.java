@@ -1,0 +1,156 @@
+package dev.atelier.bootstrap.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.messaging.Inbox;
+import dev.atelier.application.messaging.OutboundEvent;
+import dev.atelier.application.messaging.PendingEvents;
+import dev.atelier.application.shared.UnitOfWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Retention runs on its own schedule, in bounded batches, and keeps what is younger than its retention. */
+class RetentionWorkerTest {
+
+    private static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
+    private static final Duration INBOX_RETENTION = Duration.ofDays(14);
+
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-05-01T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Rows by the time that starts their retention; a purge deletes the oldest, at most its limit. */
+    private static final class Rows {
+        private final List<Instant> times = new ArrayList<>();
+        private int purges;
+
+        void add(int count, Instant at) {
+            for (int i = 0; i < count; i++) {
+                times.add(at);
+            }
+        }
+
+        int purge(Instant before, int limit) {
+            purges++;
+            List<Instant> old = times.stream().filter(t -> t.isBefore(before)).sorted().limit(limit).toList();
+            old.forEach(times::remove);
+            return old.size();
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final Rows published = new Rows();
+    private final Rows inboxEntries = new Rows();
+
+    private final PendingEvents outbox = new PendingEvents() {
+        @Override
+        public boolean tryLock() {
+            return true;
+        }
+
+        @Override
+        public List<OutboundEvent> claimOldest(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void unclaim(Collection<Long> positions) {
+        }
+
+        @Override
+        public Backlog backlog() {
+            return new Backlog(0, null);
+        }
+
+        @Override
+        public int purgePublished(Instant before, int limit) {
+            return published.purge(before, limit);
+        }
+    };
+
+    private final Inbox inbox = new Inbox() {
+        @Override
+        public boolean record(String consumer, UUID eventId) {
+            return true;
+        }
+
+        @Override
+        public int purge(Instant before, int limit) {
+            return inboxEntries.purge(before, limit);
+        }
+    };
+
+    private final UnitOfWork unitOfWork = new UnitOfWork() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return work.get();
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
+        }
+    };
+
+    private final RetentionWorker worker = new RetentionWorker(unitOfWork, outbox, inbox, clock, OUTBOX_RETENTION,
+            INBOX_RETENTION, Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+    @Test
+    void deletes_in_batches_until_nothing_old_is_left_then_waits_for_its_next_run() {
+        Instant old = clock.now.minus(Duration.ofDays(30));
+        published.add(2 * RetentionWorker.BATCH + 7, old);
+        inboxEntries.add(3, old);
+
+        assertThat(worker.round()).as("a full batch: more to delete at once").isTrue();
+        assertThat(worker.round()).isTrue();
+        assertThat(worker.round()).as("the last, partial batch").isFalse();
+        assertThat(published.times).isEmpty();
+        assertThat(inboxEntries.times).isEmpty();
+
+        published.add(5, old);
+        int purges = published.purges;
+        assertThat(worker.round()).isFalse();
+        assertThat(published.purges).as("not again before its next run").isEqualTo(purges);
+
+        clock.now = clock.now.plus(RetentionWorker.EVERY);
+        worker.round();
+        assertThat(published.times).as("deleted at the next run, however busy the relay is").isEmpty();
+    }
+
+    @Test
+    void keeps_what_is_younger_than_its_retention() {
+        published.add(1, clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
+        published.add(1, clock.now.minus(OUTBOX_RETENTION).plusSeconds(1));
+        inboxEntries.add(1, clock.now.minus(INBOX_RETENTION).minusSeconds(1));
+        inboxEntries.add(1, clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
+
+        worker.round();
+
+        assertThat(published.times).containsExactly(clock.now.minus(OUTBOX_RETENTION).plusSeconds(1));
+        assertThat(inboxEntries.times).containsExactly(clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
+    }
+}
