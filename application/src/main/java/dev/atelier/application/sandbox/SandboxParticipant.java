@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One sandbox participant (inventory, payments or assembly): reads its command stream, waits the configured
- * latency, decides by {@link SandboxRules}, and answers on its reply stream through the outbox.
+ * One sandbox participant (inventory, payments or assembly): reads its command stream, decides by
+ * {@link SandboxRules}, and answers on its reply stream through the outbox, no sooner than the configured
+ * latency after the command was issued. Like a real participant it works on many commands at once: the
+ * latency is counted from each command's own time, so a batch of commands that arrive together is answered
+ * after one latency, not after one latency per command.
  */
 public final class SandboxParticipant implements EventHandler {
 
@@ -26,9 +29,21 @@ public final class SandboxParticipant implements EventHandler {
     private final MessageDecoder decoder;
     private final Duration latency;
     private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** How the participant waits; tests watch it instead of waiting. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     public SandboxParticipant(String participant, SandboxRules rules, ParticipantLedger ledger, EventOutbox outbox,
                               MessageDecoder decoder, Duration latency, Clock clock) {
+        this(participant, rules, ledger, outbox, decoder, latency, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    SandboxParticipant(String participant, SandboxRules rules, ParticipantLedger ledger, EventOutbox outbox,
+                       MessageDecoder decoder, Duration latency, Clock clock, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.participant = participant;
         this.rules = rules;
         this.ledger = ledger;
@@ -59,7 +74,7 @@ public final class SandboxParticipant implements EventHandler {
     public void handle(InboundEvent event) {
         Command command = decoder.decode(event, Command.class);
         SandboxRules.Verdict verdict = ledger.answered(participant, command.commandId()).orElseGet(() -> {
-            pause();
+            waitUntil(event.occurredAt().plus(latency));
             SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
                     command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
             ledger.record(participant, command.commandId(), decided);
@@ -74,12 +89,13 @@ public final class SandboxParticipant implements EventHandler {
                 new Key(event.key() == null ? command.sagaId() : event.key()), now));
     }
 
-    private void pause() {
-        if (latency.isZero()) {
+    private void waitUntil(Instant due) {
+        Duration left = Duration.between(clock.instant(), due);
+        if (latency.isZero() || left.isNegative() || left.isZero()) {
             return;
         }
         try {
-            Thread.sleep(latency.toMillis());
+            sleeper.sleep(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while simulating latency", e);
