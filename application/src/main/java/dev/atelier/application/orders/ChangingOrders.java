@@ -13,6 +13,9 @@ import java.util.function.BiFunction;
 /** Every change to an existing order: load, let the aggregate decide, store it with its event. */
 public final class ChangingOrders {
 
+    /** An order changes a handful of times in its life, so a few tries always find a quiet moment. */
+    private static final int CANCEL_ATTEMPTS = 5;
+
     private final UnitOfWork unitOfWork;
     private final Orders orders;
     private final EventOutbox outbox;
@@ -25,9 +28,21 @@ public final class ChangingOrders {
         this.clock = clock;
     }
 
-    /** The customer asks to cancel; the saga compensates and ends the order canceled or refunded. */
+    /**
+     * The customer asks to cancel; the saga compensates and ends the order canceled or refunded. The saga may
+     * move the order on at the same moment. The customer named no version to change, so the request is then
+     * decided again on the order as it has become, rather than refused as stale.
+     */
     public Order requestCancellation(OrderId id, String reason) {
-        return change(id, (order, now) -> order.requestCancellation(reason, now));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return change(id, (order, now) -> order.requestCancellation(reason, now));
+            } catch (StaleVersionException movedOnMeanwhile) {
+                if (attempt == CANCEL_ATTEMPTS) {
+                    throw movedOnMeanwhile;
+                }
+            }
+        }
     }
 
     public Order change(OrderId id, BiFunction<Order, Instant, Order.Change> decision) {
