@@ -53,13 +53,22 @@ public interface PlaceOrderUseCase {
                 }
                 try {
                     lines.add(new OrderLine(DesignReference.parse(at + ".design_id", item.designId()), item.sku(),
-                            item.quantity(), new Money(item.unitPrice(), code)));
+                            item.quantity(), unitPrice(at, item.unitPrice(), code)));
                 } catch (InvalidValueException e) {
                     String field = e.field().startsWith(at) ? e.field() : at + "." + e.field();
                     throw new InvalidValueException(field, e.getMessage());
                 }
             }
             return new Command(new CustomerId(customerId), lines, contact == null ? Contact.NONE : contact);
+        }
+
+        /** The price as the request names it: Money's own complaint would speak of an amount. */
+        private static Money unitPrice(String at, BigDecimal amount, String currency) {
+            try {
+                return new Money(amount, currency);
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException(at + ".unit_price", at + ".unit_price: " + e.getMessage());
+            }
         }
 
         /** A digest of everything the request says, to recognise a repeat of it under the same idempotency key. */

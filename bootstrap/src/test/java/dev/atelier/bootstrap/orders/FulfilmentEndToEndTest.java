@@ -224,7 +224,12 @@ class FulfilmentEndToEndTest {
                 .json().get("errors").get(0).get("field").asText()).isEqualTo("items[0].quantity");
         assertThat(shop.http().send("POST", "/api/orders", "{\"customer_id\":\"" + customer + "\",\"currency\":\"EUR\","
                 + "\"items\":[{\"design_id\":\"" + design + "\",\"sku\":\"A\",\"quantity\":1,\"unit_price\":\"1.001\"}]}",
-                Map.of()).status()).isEqualTo(400);
+                Map.of()).json().get("errors").get(0).get("field").asText()).as("named as in the request")
+                .isEqualTo("items[0].unit_price");
+        Http.Response array = shop.http().send("POST", "/api/orders", "[]", Map.of());
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.json().get("detail").asText()).as("no Java class names")
+                .isEqualTo("the body has the wrong type: expected an object").doesNotContain("dev.atelier");
         assertThat(shop.http().send("POST", "/api/orders", "{\"customer_id\":\"" + customer + "\",\"currency\":\"EUR\","
                 + "\"items\":[]}", Map.of()).status()).isEqualTo(400);
         assertThat(shop.http().get("/api/orders/not-a-uuid").status()).isEqualTo(400);

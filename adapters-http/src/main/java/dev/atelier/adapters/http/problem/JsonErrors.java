@@ -40,6 +40,13 @@ final class JsonErrors {
                     : firstLine(mapping.getOriginalMessage());
             return Optional.of(new Explanation(field, field + " has the wrong type: " + expected));
         }
+        if (cause instanceof JsonMappingException mapping) {
+            // The body as a whole has the wrong shape (an array where an object belongs, say); Jackson's own
+            // message would name the Java class it was reading into.
+            String expected = mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                    ? jsonTypeOf(mismatch.getTargetType()) : "a different shape";
+            return Optional.of(new Explanation(null, "the body has the wrong type: expected " + expected));
+        }
         if (cause instanceof JsonProcessingException parsing) {
             JsonLocation at = parsing.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
