@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
 /**
  * The API's JSON rules in one place: snake_case names, every field present (null rather than missing),
  * ISO-8601 times, and no silent type coercion (except a decimal written as a string) — a
- * number where text is expected (or the reverse) is a 400, not a guess.
+ * number where text is expected (or the reverse), or an object where a list is, is a 400, not a guess.
  */
 @Singleton
 class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
@@ -29,6 +29,8 @@ class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // Micronaut turns this on; an object where a list belongs is a mistake to report, not a list of one.
+        mapper.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -226,6 +226,10 @@ class FulfilmentEndToEndTest {
                 + "\"items\":[{\"design_id\":\"" + design + "\",\"sku\":\"A\",\"quantity\":1,\"unit_price\":\"1.001\"}]}",
                 Map.of()).json().get("errors").get(0).get("field").asText()).as("named as in the request")
                 .isEqualTo("items[0].unit_price");
+        assertThat(shop.http().send("POST", "/api/orders", "{\"customer_id\":\"" + customer + "\",\"currency\":\"EUR\","
+                + "\"items\":{\"design_id\":\"" + design + "\",\"sku\":\"A\",\"quantity\":1,\"unit_price\":1}}",
+                Map.of()).json().get("errors").get(0).get("field").asText()).as("an object is not a list of one")
+                .isEqualTo("items");
         Http.Response array = shop.http().send("POST", "/api/orders", "[]", Map.of());
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.json().get("detail").asText()).as("no Java class names")
