@@ -49,7 +49,8 @@ final class OrderFootprint {
     private record ThreadCpu(String kind, long nanos) {
     }
 
-    private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable) {
+    private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable, long walBytes,
+                          long walFullPageImages, long walSyncs) {
     }
 
     private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
@@ -95,6 +96,12 @@ final class OrderFootprint {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(table -> String.format(Locale.ROOT, "%s %.1f", table.getKey(), table.getValue()))
                 .collect(Collectors.joining(", ")));
+        // With fsync on, every commit waits for the write-ahead log to reach the disk: its volume per order and
+        // the disk's synchronous write rate bound what a machine does, as much as its CPU.
+        System.out.printf(Locale.ROOT, "  write-ahead log per order: %.1f KB, %.2f full-page images; %.2f WAL syncs"
+                        + " to disk%n", (after.walBytes() - before.walBytes()) / 1024.0 / orders,
+                (after.walFullPageImages() - before.walFullPageImages()) / orders,
+                (after.walSyncs() - before.walSyncs()) / orders);
         System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client;"
                 + " of it %.2f ms JIT compiling and %.2f ms collecting garbage), %.2f ms in PostgreSQL (its processes"
                 + " still running at the end)%s%n", jvmCpu / 1e6 / orders, compiling / 1e6 / orders,
@@ -131,7 +138,11 @@ final class OrderFootprint {
                     byTable.put(row.getString(1), row.getLong(2));
                 }
             }
-            return new Counts(transactions, rows, byTable);
+            try (PreparedStatement query = db.prepareStatement("SELECT wal_bytes, wal_fpi, wal_sync FROM pg_stat_wal");
+                 ResultSet row = query.executeQuery()) {
+                row.next();
+                return new Counts(transactions, rows, byTable, row.getLong(1), row.getLong(2), row.getLong(3));
+            }
         }
     }
 
