@@ -7,16 +7,14 @@ import dev.atelier.application.messaging.RetryPolicy;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.testing.ManualClock;
 import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,25 +29,6 @@ class DeliveringNotificationsTest {
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration LONGEST_SEND = Duration.ofSeconds(20);
 
-    /** A clock that a channel moves on, as a slow webhook would. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Pending notifications in memory; a claim takes every due one for the lease. */
     private static final class StoredNotifications implements Notifications {
@@ -107,7 +86,7 @@ class DeliveringNotificationsTest {
     private DeliveringNotifications delivering(Duration eachSendTakes) {
         NotificationChannels slowChannel = notification -> {
             sent.add(notification.id());
-            clock.now = clock.now.plus(eachSendTakes);
+            clock.advance(eachSendTakes);
             return DeliveryResult.delivered(200);
         };
         return new DeliveringNotifications(transactions, notifications, slowChannel, transactions,
@@ -119,7 +98,7 @@ class DeliveringNotificationsTest {
         List<Notification> planned = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Notification notification = Notification.plan(UUID.randomUUID(), "order.paid", "order-" + i,
-                    Channel.WEBHOOK, "http://127.0.0.1:1/hook", "order.paid", "paid", clock.now);
+                    Channel.WEBHOOK, "http://127.0.0.1:1/hook", "order.paid", "paid", clock.instant());
             notifications.add(notification);
             planned.add(notification);
         }

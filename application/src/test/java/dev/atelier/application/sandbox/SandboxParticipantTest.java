@@ -6,12 +6,10 @@ import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.application.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,24 +23,6 @@ class SandboxParticipantTest {
 
     private static final Duration LATENCY = Duration.ofSeconds(2);
 
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final List<Duration> waits = new ArrayList<>();
@@ -68,7 +48,7 @@ class SandboxParticipantTest {
                 }
             }, LATENCY, clock, duration -> {
                 waits.add(duration);
-                clock.now = clock.now.plus(duration);
+                clock.advance(duration);
             });
 
     /** A reserve command issued at {@code issuedAt}. */
@@ -84,7 +64,7 @@ class SandboxParticipantTest {
 
     @Test
     void commands_that_arrive_together_are_answered_after_one_latency_not_one_each() {
-        Instant issued = clock.now;
+        Instant issued = clock.instant();
         List<InboundEvent> batch = List.of(reserve(issued), reserve(issued), reserve(issued));
 
         batch.forEach(inventory::handle);
@@ -95,7 +75,7 @@ class SandboxParticipantTest {
 
     @Test
     void a_command_that_waited_its_latency_elsewhere_is_answered_at_once() {
-        InboundEvent late = reserve(clock.now.minus(LATENCY).minusMillis(1));
+        InboundEvent late = reserve(clock.instant().minus(LATENCY).minusMillis(1));
 
         inventory.handle(late);
 
@@ -105,7 +85,7 @@ class SandboxParticipantTest {
 
     @Test
     void a_repeated_command_gets_the_same_answer_without_deciding_again() {
-        InboundEvent command = reserve(clock.now);
+        InboundEvent command = reserve(clock.instant());
 
         inventory.handle(command);
         inventory.handle(command);

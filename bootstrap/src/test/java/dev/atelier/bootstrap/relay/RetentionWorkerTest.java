@@ -6,11 +6,9 @@ import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
-import java.time.Clock;
+import dev.atelier.application.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,24 +22,6 @@ class RetentionWorkerTest {
     private static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
     private static final Duration INBOX_RETENTION = Duration.ofDays(14);
 
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-05-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Rows by the time that starts their retention; a purge deletes the oldest, at most its limit. */
     private static final class Rows {
@@ -121,7 +101,7 @@ class RetentionWorkerTest {
 
     @Test
     void deletes_in_batches_until_nothing_old_is_left_then_waits_for_its_next_run() {
-        Instant old = clock.now.minus(Duration.ofDays(30));
+        Instant old = clock.instant().minus(Duration.ofDays(30));
         published.add(2 * RetentionWorker.BATCH + 7, old);
         inboxEntries.add(3, old);
 
@@ -136,21 +116,21 @@ class RetentionWorkerTest {
         assertThat(worker.round()).isFalse();
         assertThat(published.purges).as("not again before its next run").isEqualTo(purges);
 
-        clock.now = clock.now.plus(RetentionWorker.EVERY);
+        clock.advance(RetentionWorker.EVERY);
         worker.round();
         assertThat(published.times).as("deleted at the next run, however busy the relay is").isEmpty();
     }
 
     @Test
     void keeps_what_is_younger_than_its_retention() {
-        published.add(1, clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
-        published.add(1, clock.now.minus(OUTBOX_RETENTION).plusSeconds(1));
-        inboxEntries.add(1, clock.now.minus(INBOX_RETENTION).minusSeconds(1));
-        inboxEntries.add(1, clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
+        published.add(1, clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
+        published.add(1, clock.instant().minus(OUTBOX_RETENTION).plusSeconds(1));
+        inboxEntries.add(1, clock.instant().minus(INBOX_RETENTION).minusSeconds(1));
+        inboxEntries.add(1, clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
 
         worker.round();
 
-        assertThat(published.times).containsExactly(clock.now.minus(OUTBOX_RETENTION).plusSeconds(1));
-        assertThat(inboxEntries.times).containsExactly(clock.now.minus(OUTBOX_RETENTION).minusSeconds(1));
+        assertThat(published.times).containsExactly(clock.instant().minus(OUTBOX_RETENTION).plusSeconds(1));
+        assertThat(inboxEntries.times).containsExactly(clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
     }
 }
