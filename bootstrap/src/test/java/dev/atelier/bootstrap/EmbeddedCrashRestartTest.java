@@ -1,14 +1,10 @@
 package dev.atelier.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.ServiceProcess;
 import dev.atelier.bootstrap.testing.Shop;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,19 +41,12 @@ class EmbeddedCrashRestartTest {
     }
 
     private Process startService(int httpPort, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.atelier.bootstrap.Atelier")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.remove("KAFKA_BROKERS");
-        env.remove("DATABASE_URL");
-        env.put("ATELIER_DATA_DIR", dataDir.toString());
-        env.put("HTTP_PORT", Integer.toString(httpPort));
-        env.put("ATELIER_EMBEDDED_KAFKA_PORT", "0");
-        env.put("ATELIER_EMBEDDED_POSTGRES_PORT", "0");
-        env.put("KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
-        Process process = builder.start();
+        Process process = ServiceProcess.start(Map.of(
+                "ATELIER_DATA_DIR", dataDir.toString(),
+                "HTTP_PORT", Integer.toString(httpPort),
+                "ATELIER_EMBEDDED_KAFKA_PORT", "0",
+                "ATELIER_EMBEDDED_POSTGRES_PORT", "0",
+                "KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS), log);
         processes.add(process);
         return process;
     }
@@ -74,23 +63,13 @@ class EmbeddedCrashRestartTest {
     }
 
     private static Shop awaitHealthy(int port, Process process) {
-        Http http = new Http(URI.create("http://127.0.0.1:" + port));
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                .until(() -> !process.isAlive() || http.get("/health").status() == 200);
-        assertThat(process.isAlive()).as("the service exited; its log says why").isTrue();
-        return new Shop(http);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return new Shop(ServiceProcess.awaitHealthy(port, process));
     }
 
     @Test
     void after_a_kill_9_it_starts_again_as_before_and_goes_on_where_it_was() throws Exception {
         Path log = Files.createTempFile("atelier-embedded-crash", ".log");
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         Process first = startService(port, log);
         Shop shop = awaitHealthy(port, first);
         String design = shop.approvedDesign();

@@ -13,11 +13,10 @@ import dev.atelier.bootstrap.Atelier;
 import dev.atelier.bootstrap.embedded.EmbeddedKafkaBroker;
 import dev.atelier.bootstrap.testing.Directories;
 import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.ServiceProcess;
 import dev.atelier.bootstrap.testing.SharedInfrastructure;
 import dev.atelier.bootstrap.testing.TopicReader;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ class MessagingGuaranteesTest {
     @BeforeAll
     void start() throws Exception {
         brokerDir = Files.createTempDirectory("atelier-guarantees-kafka");
-        brokerPort = freePort();
+        brokerPort = ServiceProcess.freePort();
         broker = EmbeddedKafkaBroker.start(brokerDir, brokerPort);
         // Consumers start with the service; a handler that finds no table fails, retries and waits, never lost.
         startService();
@@ -103,12 +102,6 @@ class MessagingGuaranteesTest {
                 "atelier.messaging.relay.failure-pause", "200ms",
                 "atelier.messaging.producer.delivery-timeout", "5s"));
         http = new Http(URI.create(service.server().getURL().toString()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static Connection database() throws SQLException {

@@ -1,16 +1,12 @@
 package dev.atelier.bootstrap.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.atelier.bootstrap.testing.Http;
+import dev.atelier.bootstrap.testing.ServiceProcess;
 import dev.atelier.bootstrap.testing.SharedInfrastructure;
 import dev.atelier.bootstrap.testing.Shop;
 import dev.atelier.bootstrap.testing.TopicReader;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +37,7 @@ class CrashRecoveryTest {
 
     private Process startService(int httpPort, Path log) throws IOException {
         Map<String, Object> infra = SharedInfrastructure.infrastructure().properties();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.atelier.bootstrap.Atelier")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("KAFKA_BROKERS", (String) infra.get("kafka.bootstrap.servers"));
         env.put("DATABASE_URL", (String) infra.get("datasources.default.url"));
@@ -60,30 +52,17 @@ class CrashRecoveryTest {
         env.put("CONSUMER_RETRY_BACKOFF_BASE", "100ms");
         // A killed member holds its partitions until its session times out: keep that short here.
         env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        Process process = builder.start();
+        Process process = ServiceProcess.start(env, log);
         processes.add(process);
         return process;
-    }
-
-    private static Http awaitHealthy(int port) {
-        Http http = new Http(URI.create("http://127.0.0.1:" + port));
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .until(() -> http.get("/health").status() == 200);
-        return http;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Test
     void after_a_kill_9_mid_saga_every_accepted_order_reaches_one_final_state() throws Exception {
         Path log = Files.createTempFile("atelier-crash", ".log");
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         Process first = startService(port, log);
-        Shop shop = new Shop(awaitHealthy(port));
+        Shop shop = new Shop(ServiceProcess.awaitHealthy(port, first));
         String design = shop.approvedDesign();
 
         List<String> accepted = new ArrayList<>();
@@ -98,7 +77,7 @@ class CrashRecoveryTest {
         assertThat(first.exitValue()).as("killed, not stopped").isNotZero();
 
         Process second = startService(port, log);
-        shop = new Shop(awaitHealthy(port));
+        shop = new Shop(ServiceProcess.awaitHealthy(port, second));
         Map<String, String> finalStatus = new HashMap<>();
         for (String order : accepted) {
             finalStatus.put(order, shop.finalOrder(order, Duration.ofSeconds(120)).get("status").asText());
