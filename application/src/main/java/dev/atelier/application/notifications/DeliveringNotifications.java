@@ -24,6 +24,9 @@ public final class DeliveringNotifications {
     private final NotificationChannels channels;
     private final EventOutbox outbox;
     private final RetryPolicy retryPolicy;
+    /** Time kept at the end of a lease to record the batch's outcomes before anyone may claim it again. */
+    static final Duration RECORDING_MARGIN = Duration.ofSeconds(5);
+
     private final Duration lease;
     private final Duration longestSend;
     private final Clock clock;
@@ -39,15 +42,16 @@ public final class DeliveringNotifications {
 
     /**
      * @param lease       how long a claimed notification is this dispatcher's alone
-     * @param longestSend the longest one send can take (a channel's connect plus answer timeouts); it must be
-     *                    shorter than the lease, or nothing could be sent safely
+     * @param longestSend the longest one send can take (a channel's connect plus answer timeouts); with the
+     *                    recording margin it must fit in the lease, or nothing could be sent safely
      */
     public DeliveringNotifications(UnitOfWork unitOfWork, Notifications notifications, NotificationChannels channels,
                                    EventOutbox outbox, RetryPolicy retryPolicy, Duration lease, Duration longestSend,
                                    Clock clock, AttemptListener attempts) {
-        if (lease.compareTo(longestSend) <= 0) {
+        if (lease.compareTo(longestSend.plus(RECORDING_MARGIN)) <= 0) {
             throw new IllegalArgumentException("the notification lease (" + lease + ") must be longer than the longest"
-                    + " a send can take (" + longestSend + ", twice the HTTP timeout)");
+                    + " a send can take (" + longestSend + ", twice the HTTP timeout) plus " + RECORDING_MARGIN
+                    + " to record it");
         }
         this.attempts = attempts;
         this.unitOfWork = unitOfWork;
@@ -65,14 +69,15 @@ public final class DeliveringNotifications {
      * returns how many were attempted. Should the process die before that commit, the lease runs out and the
      * batch is sent again: channels get at-least-once delivery, like any broker consumer.
      *
-     * <p>A notification is sent only while its lease still covers the longest a send can take: after the
-     * lease another dispatcher may claim it and send the same attempt. When slow channels use the lease up,
-     * the rest of the batch stays unsent until its lease ends, and then any dispatcher takes it again.
+     * <p>A notification is sent only while its lease still covers the longest a send can take and the
+     * recording of the batch after it: after the lease another dispatcher may claim the batch and send it
+     * again. When slow channels use the lease up, the rest of the batch stays unsent until its lease ends,
+     * and then any dispatcher takes it again.
      */
     public int deliverDue(int limit) {
         Instant claimedAt = clock.instant();
         List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(claimedAt, lease, limit));
-        Instant lastSafeStart = claimedAt.plus(lease).minus(longestSend);
+        Instant lastSafeStart = claimedAt.plus(lease).minus(longestSend).minus(RECORDING_MARGIN);
         List<Runnable> outcomes = new java.util.ArrayList<>(due.size());
         List<Runnable> reports = new java.util.ArrayList<>(due.size());
         for (Notification notification : due) {

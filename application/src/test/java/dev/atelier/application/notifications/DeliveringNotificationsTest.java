@@ -121,9 +121,9 @@ class DeliveringNotificationsTest {
     void a_send_starts_only_while_the_lease_still_covers_the_longest_send() {
         List<Notification> batch = planned(5);
 
-        // Sends start at 0 s, 15 s, 30 s; one starting at 45 s could end after the lease (60 s), when another
-        // dispatcher may already have claimed it and sent it too.
-        assertThat(delivering(Duration.ofSeconds(15)).deliverDue(50)).isEqualTo(3);
+        // Sends start at 0 s, 12 s, 24 s. One starting at 36 s could take 20 s, and recording the batch up to 5 s
+        // more, past the lease (60 s), when another dispatcher may have claimed the batch and sent it too.
+        assertThat(delivering(Duration.ofSeconds(12)).deliverDue(50)).isEqualTo(3);
 
         assertThat(sent).containsExactlyElementsOf(batch.subList(0, 3).stream().map(Notification::id).toList());
         assertThat(batch.subList(0, 3)).allSatisfy(n -> assertThat(notifications.byId(n.id()).orElseThrow().status())
@@ -139,7 +139,8 @@ class DeliveringNotificationsTest {
     @Test
     void a_lease_too_short_for_one_send_is_refused_at_start() {
         assertThatThrownBy(() -> new DeliveringNotifications(transactions, notifications, n -> null, transactions,
-                new RetryPolicy(3, Duration.ofSeconds(1)), Duration.ofSeconds(20), LONGEST_SEND, clock,
+                new RetryPolicy(3, Duration.ofSeconds(1)), LONGEST_SEND.plus(DeliveringNotifications.RECORDING_MARGIN),
+                LONGEST_SEND, clock,
                 DeliveringNotifications.AttemptListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be longer than the longest a send can take");
