@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class MessageParkedTest {
 
     private static DeadLetter parked(byte[] value) {
-        return new DeadLetter(UUID.randomUUID(), 1, "orders-designs", "key-1", null, null, "designs", 2, 41, value,
+        return parked("key-1", value);
+    }
+
+    private static DeadLetter parked(String key, byte[] value) {
+        return new DeadLetter(UUID.randomUUID(), 1, "orders-designs", key, null, null, "designs", 2, 41, value,
                 Map.of("ce_type", "design.created"), "unreadable", 1, Instant.parse("2026-05-01T10:00:00Z"),
                 DeadLetter.Status.PARKED);
     }
@@ -30,15 +34,21 @@ class MessageParkedTest {
     }
 
     @Test
-    void a_value_too_large_for_a_record_is_left_to_the_dead_letter_index() {
-        byte[] fits = new byte[MessageParked.MAX_CARRIED_VALUE_BYTES];
-        byte[] tooLarge = new byte[MessageParked.MAX_CARRIED_VALUE_BYTES + 1];
+    void a_value_that_would_make_the_record_too_large_is_left_to_the_dead_letter_index() {
+        assertThat(MessageParked.of(parked("key-1", new byte[500 * 1024])).valueBase64()).isNotNull();
 
-        assertThat(MessageParked.of(parked(fits)).valueBase64()).isNotNull();
-        MessageParked record = MessageParked.of(parked(tooLarge));
+        byte[] tooLarge = new byte[600 * 1024];
+        MessageParked record = MessageParked.of(parked("key-1", tooLarge));
         assertThat(record.valueBase64()).isNull();
         assertThat(record.valueOmitted()).isTrue();
         assertThat(record.valueSize()).isEqualTo(tooLarge.length);
+    }
+
+    @Test
+    void the_key_counts_too_since_the_record_carries_it_twice() {
+        MessageParked record = MessageParked.of(parked("k".repeat(100 * 1024), new byte[500 * 1024]));
+
+        assertThat(record.valueOmitted()).isTrue();
     }
 
     @Test
