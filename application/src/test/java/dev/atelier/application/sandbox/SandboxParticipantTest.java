@@ -84,6 +84,13 @@ class SandboxParticipantTest {
     }
 
     @Test
+    void a_command_stamped_ahead_of_this_clock_waits_no_more_than_the_latency() {
+        inventory.handle(reserve(clock.instant().plus(Duration.ofHours(1))));
+
+        assertThat(waits).containsExactly(LATENCY);
+    }
+
+    @Test
     void a_repeated_command_gets_the_same_answer_without_deciding_again() {
         InboundEvent command = reserve(clock.instant());
 
