@@ -81,5 +81,8 @@ class EmbeddedRunModeTest {
                 .isFalse();
         assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of()).kafkaPort()).isEqualTo(19092);
         assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of()).postgresPort()).isEqualTo(15432);
+        assertThat(dev.atelier.bootstrap.embedded.RunMode.from(Map.of("ATELIER_DATA_DIR", "./work/../data")).dataDir())
+                .as("as the database server names it, so that a left-over one is recognised")
+                .isEqualTo(Path.of("data").toAbsolutePath());
     }
 }

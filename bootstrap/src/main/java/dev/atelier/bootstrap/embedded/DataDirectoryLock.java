@@ -37,6 +37,7 @@ final class DataDirectoryLock implements AutoCloseable {
             }
             return new DataDirectoryLock(channel, lock);
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UncheckedIOException("cannot lock the data directory " + dataDir, e);
         } catch (RuntimeException e) {
             closeQuietly(channel);

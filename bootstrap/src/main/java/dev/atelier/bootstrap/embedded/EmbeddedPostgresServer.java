@@ -64,18 +64,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Stops a server still running on this data directory from an earlier run: the server is a process of its
      * own, so when the service is killed (SIGKILL, a crash) it lives on, holding the directory and its port,
      * and the next start would fail. Call it with the data directory locked, so that the server cannot belong
-     * to a live service. It has no clients left, so a smart shutdown (SIGTERM) ends it at once; should it
-     * hang, it is killed, and PostgreSQL recovers from its write-ahead log at the next start.
+     * to a live service. Its clients died with the service, so a smart shutdown (SIGTERM) ends it at once.
+     * Should someone else's session keep it up, it is killed with all its processes (a backend left alive
+     * would hold its shared memory and block the next start), and PostgreSQL recovers from its write-ahead
+     * log at the next start.
+     *
+     * @throws IllegalStateException when it still runs after that
      */
     static void stopLeftOver(Path dataDir) {
-        Path data = dataDir.resolve("postgres").toAbsolutePath();
+        // pg_ctl canonicalises the directory it passes the server, so compare normalised paths.
+        Path data = dataDir.resolve("postgres").toAbsolutePath().normalize();
         leftOverServer(data).ifPresent(server -> {
             LOG.warn("A PostgreSQL left running by an Atelier that did not stop cleanly (pid {}) holds {}; stopping it",
                     server.pid(), data);
             server.destroy();
-            if (!exited(server, 30)) {
-                server.destroyForcibly();
-                exited(server, 10);
+            if (exited(server, 30)) {
+                return;
+            }
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+            if (!exited(server, 10)) {
+                throw new IllegalStateException("the PostgreSQL left running on " + data + " (pid " + server.pid()
+                        + ") did not stop; stop it, then start Atelier again");
             }
         });
     }

@@ -19,7 +19,7 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
         return new RunMode(
                 blank(env.get("KAFKA_BROKERS")),
                 blank(env.get("DATABASE_URL")),
-                Path.of(env.getOrDefault("ATELIER_DATA_DIR", ".atelier")).toAbsolutePath(),
+                Path.of(env.getOrDefault("ATELIER_DATA_DIR", ".atelier")).toAbsolutePath().normalize(),
                 port(env, "ATELIER_EMBEDDED_KAFKA_PORT", DEFAULT_KAFKA_PORT),
                 port(env, "ATELIER_EMBEDDED_POSTGRES_PORT", DEFAULT_POSTGRES_PORT));
     }
