@@ -230,6 +230,9 @@ class FulfilmentEndToEndTest {
                 + "\"items\":{\"design_id\":\"" + design + "\",\"sku\":\"A\",\"quantity\":1,\"unit_price\":1}}",
                 Map.of()).json().get("errors").get(0).get("field").asText()).as("an object is not a list of one")
                 .isEqualTo("items");
+        Http.Response emptyKey = shop.place(customer, "MUG-1", design, "");
+        assertThat(emptyKey.status()).as("an empty key is a mistake, not no key").isEqualTo(400);
+        assertThat(emptyKey.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
         Http.Response array = shop.http().send("POST", "/api/orders", "[]", Map.of());
         assertThat(array.status()).isEqualTo(400);
         assertThat(array.json().get("detail").asText()).as("no Java class names")
