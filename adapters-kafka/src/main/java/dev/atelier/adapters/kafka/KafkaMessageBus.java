@@ -91,7 +91,7 @@ public class KafkaMessageBus implements MessageBus {
     }
 
     /** The same for this member of this consumer in every run of this instance, and in no other instance. */
-    String staticMemberId(String consumer, int member) {
+    private String staticMemberId(String consumer, int member) {
         return instanceId + "-" + consumer + "-" + member;
     }
 

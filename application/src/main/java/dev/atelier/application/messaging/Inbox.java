@@ -27,8 +27,9 @@ public interface Inbox {
     }
 
     /**
-     * Forgets at most {@code limit} of the entries older than {@code before}, oldest first; returns how many. Keep them longer than a message can be
-     * redelivered (the topic's retention), or a very late duplicate would be handled again.
+     * Forgets at most {@code limit} of the entries older than {@code before}, oldest first; returns how many.
+     * Keep them longer than a message can be redelivered (the topic's retention), or a very late duplicate
+     * would be handled again.
      */
     int purge(java.time.Instant before, int limit);
 }

@@ -30,6 +30,9 @@ public interface PendingEvents {
     record Backlog(long events, java.time.Instant oldestCreatedAt) {
     }
 
-    /** Deletes at most {@code limit} of the events published before {@code before}, oldest first; returns how many. */
+    /**
+     * Deletes at most {@code limit} of the events published before {@code before}, oldest first; returns how
+     * many.
+     */
     int purgePublished(java.time.Instant before, int limit);
 }

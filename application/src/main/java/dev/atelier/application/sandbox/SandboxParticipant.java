@@ -92,14 +92,12 @@ public final class SandboxParticipant implements EventHandler {
     private void waitUntil(Instant due) {
         // Never more than the latency: a command stamped ahead of this clock must not hold the consumer up.
         Duration left = Duration.between(clock.instant(), due);
-        if (left.compareTo(latency) > 0) {
-            left = latency;
-        }
-        if (latency.isZero() || left.isNegative() || left.isZero()) {
+        Duration wait = left.compareTo(latency) > 0 ? latency : left;
+        if (wait.isNegative() || wait.isZero()) {
             return;
         }
         try {
-            sleeper.sleep(left);
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while simulating latency", e);

@@ -3,7 +3,6 @@ package dev.atelier.bootstrap.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +15,11 @@ import java.nio.file.StandardOpenOption;
  */
 final class DataDirectoryLock implements AutoCloseable {
 
+    /** Holds the lock: closing the channel releases it. */
     private final FileChannel channel;
-    private final FileLock lock;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(FileChannel channel) {
         this.channel = channel;
-        this.lock = lock;
     }
 
     static DataDirectoryLock acquire(Path dataDir) {
@@ -30,12 +28,11 @@ final class DataDirectoryLock implements AutoCloseable {
             Files.createDirectories(dataDir);
             channel = FileChannel.open(dataDir.resolve("atelier.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
+            if (!locked(channel)) {
                 throw new IllegalStateException("another Atelier is using the data directory " + dataDir
                         + "; stop it, or set ATELIER_DATA_DIR to another directory");
             }
-            return new DataDirectoryLock(channel, lock);
+            return new DataDirectoryLock(channel);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock the data directory " + dataDir, e);
@@ -45,12 +42,12 @@ final class DataDirectoryLock implements AutoCloseable {
         }
     }
 
-    /** Null when another process holds the lock, or another service in this process. */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+    /** False when another process holds the lock, or another service in this process. */
+    private static boolean locked(FileChannel channel) throws IOException {
         try {
-            return channel.tryLock();
+            return channel.tryLock() != null;
         } catch (OverlappingFileLockException heldInThisProcess) {
-            return null;
+            return false;
         }
     }
 
@@ -66,12 +63,6 @@ final class DataDirectoryLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // released with the channel below
-        } finally {
-            closeQuietly(channel);
-        }
+        closeQuietly(channel);
     }
 }

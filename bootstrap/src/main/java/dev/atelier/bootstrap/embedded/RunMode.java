@@ -1,6 +1,7 @@
 package dev.atelier.bootstrap.embedded;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public record RunMode(boolean embeddedKafka, boolean embeddedPostgres, Path data
      * and the CLI both start from these.
      */
     public Map<String, Object> impliedSettings(Map<String, String> env) {
-        Map<String, Object> implied = new java.util.LinkedHashMap<>();
+        Map<String, Object> implied = new LinkedHashMap<>();
         if (embedsAnything() && !env.containsKey("SANDBOX_ENABLED")) {
             implied.put("atelier.sandbox.enabled", "true");
         }
