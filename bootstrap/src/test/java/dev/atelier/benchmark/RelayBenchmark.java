@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>a raw Kafka producer's throughput on the same broker with the relay's settings, for comparison;</li>
  *   <li>relay throughput: events per second from committed outbox rows to acknowledged Kafka records;</li>
  *   <li>commit-to-consumer latency percentiles at a fixed rate, through the real relay worker (woken by
- *       LISTEN/NOTIFY) and a plain Kafka consumer.</li>
+ *       the commit) and a plain Kafka consumer.</li>
  * </ol>
  * Arguments: {@code [events for throughput, default 200000] [rate per second, default 1000] [seconds, default 20]}.
  */
@@ -145,7 +145,7 @@ public final class RelayBenchmark {
                 long start = System.nanoTime();
                 long relayed = 0;
                 while (relayed < target) {
-                    int published = relay.relayOnce();
+                    int published = relay.relayOnce().published();
                     if (published == 0) {
                         break;
                     }

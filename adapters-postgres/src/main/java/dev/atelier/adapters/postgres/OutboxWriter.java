@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A consumer that handles a run of a few hundred events in one transaction appends about as many events;
  * one round trip for all of them instead of one each is much of what handling them together saves.
  * The rows keep their append order (their position), and a write that fails fails the commit, so the
- * transaction rolls back as a whole, as it would have with a row written at once.
+ * transaction rolls back as a whole, as it would have with a row written at once. Once the rows are committed
+ * the relay is woken.
  */
 @Singleton
 class OutboxWriter {
@@ -37,11 +38,13 @@ class OutboxWriter {
 
     private final TransactionOperations<Connection> transactions;
     private final JdbcSession session;
+    private final OutboxCommitSignal commits;
     private final Map<Connection, PendingRows> pending = new ConcurrentHashMap<>();
 
-    OutboxWriter(TransactionOperations<Connection> transactions, JdbcSession session) {
+    OutboxWriter(TransactionOperations<Connection> transactions, JdbcSession session, OutboxCommitSignal commits) {
         this.transactions = transactions;
         this.session = session;
+        this.commits = commits;
     }
 
     /** One outbox row; the message context is taken when the event is appended, not when it is written. */
@@ -53,6 +56,7 @@ class OutboxWriter {
         Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
         if (transaction.isEmpty()) {
             session.call(connection -> insert(connection, List.of(row)));
+            commits.committed();
             return;
         }
         TransactionStatus<?> status = transaction.get();
@@ -127,6 +131,11 @@ class OutboxWriter {
             } catch (SQLException e) {
                 throw new DataAccessException("SQL failed: " + e.getMessage(), e);
             }
+        }
+
+        @Override
+        public void afterCommit() {
+            commits.committed();
         }
 
         @Override

@@ -12,15 +12,17 @@ import dev.atelier.domain.designs.DesignId;
 import dev.atelier.domain.designs.DesignStatus;
 import dev.atelier.domain.designs.OwnerId;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -42,10 +44,13 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     JdbcSession session;
 
     @Inject
-    PostgresCommitSignal commits;
+    OutboxCommitSignal commits;
 
     @Inject
     UnitOfWork unitOfWork;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     @Test
     void the_inbox_lets_each_event_through_once_per_consumer_and_forgets_only_rolled_back_entries() {
@@ -169,27 +174,40 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
     }
 
     @Test
-    void a_commit_to_the_outbox_wakes_the_relay_and_a_rollback_does_not() throws Exception {
-        commits.await(Duration.ofMillis(10));
-        while (commits.await(Duration.ofMillis(50))) {
+    void a_commit_to_the_outbox_wakes_the_relay_after_the_commit_and_a_rollback_does_not() throws Exception {
+        while (commits.await(Duration.ZERO)) {
             // drain signals of earlier tests
         }
-        CompletableFuture<Boolean> afterRollback = CompletableFuture.supplyAsync(() -> await(Duration.ofMillis(1500)));
-        Thread.sleep(200);
         try {
             unitOfWork.inTransaction(() -> {
                 outbox.append(anyDesign().edit(new DesignContent("x", null), Instant.now()).event());
+                assertThat(await(Duration.ZERO)).as("not while the transaction is open").isFalse();
                 throw new IllegalStateException("rolled back");
             });
         } catch (IllegalStateException expected) {
             // no commit, so no signal
         }
-        assertThat(afterRollback.get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(await(Duration.ZERO)).as("after a rollback").isFalse();
 
-        CompletableFuture<Boolean> afterCommit = CompletableFuture.supplyAsync(() -> await(Duration.ofSeconds(30)));
-        Thread.sleep(200);
-        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("y", null), Instant.now()).event()));
-        assertThat(afterCommit.get(35, TimeUnit.SECONDS)).isTrue();
+        var committed = anyDesign().edit(new DesignContent("y", null), Instant.now()).event();
+        AtomicBoolean signalledBeforeCommit = new AtomicBoolean();
+        transactions.executeWrite(status -> {
+            outbox.append(committed);
+            // registered after the outbox's own, so it runs once the rows are written and before the commit
+            status.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    signalledBeforeCommit.set(await(Duration.ZERO));
+                }
+            });
+            return null;
+        });
+        assertThat(signalledBeforeCommit).as("a relay woken before the commit would find nothing").isFalse();
+        assertThat(await(Duration.ZERO)).as("signalled once committed").isTrue();
+
+        var outsideTransaction = anyDesign().edit(new DesignContent("z", null), Instant.now()).event();
+        outbox.append(outsideTransaction);
+        assertThat(await(Duration.ZERO)).as("a write outside a transaction commits at once").isTrue();
     }
 
     private boolean await(Duration atMost) {

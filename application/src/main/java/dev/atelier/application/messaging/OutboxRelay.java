@@ -36,21 +36,34 @@ public final class OutboxRelay {
         this.receipts = receipts;
     }
 
-    /** Publishes one batch; returns how many events were published (0 when idle or another relay is busy). */
-    public int relayOnce() {
+    /**
+     * What one round did: how many events it published, and whether it found another relay holding the lock
+     * (then it published nothing, and what it was woken for may still be waiting).
+     */
+    public record Round(int published, boolean lockHeldElsewhere) {
+
+        static final Round LOCK_HELD_ELSEWHERE = new Round(0, true);
+
+        static Round published(int count) {
+            return new Round(count, false);
+        }
+    }
+
+    /** Publishes one batch, if this relay can take the lock. */
+    public Round relayOnce() {
         return unitOfWork.inTransaction(() -> {
             if (!pending.tryLock()) {
-                return 0;
+                return Round.LOCK_HELD_ELSEWHERE;
             }
             List<OutboundEvent> batch = pending.claimOldest(batchSize);
             if (batch.isEmpty()) {
-                return 0;
+                return Round.published(0);
             }
             List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, receipts));
             if (published.size() < batch.size()) {
                 pending.unclaim(positionsLeftOut(batch, published));
             }
-            return published.size();
+            return Round.published(published.size());
         });
     }
 

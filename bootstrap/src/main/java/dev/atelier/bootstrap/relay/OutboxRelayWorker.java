@@ -9,17 +9,22 @@ import java.time.Duration;
 
 /**
  * Runs the outbox relay on a thread of its own: batches back to back while there is a backlog; when the
- * outbox is empty it sleeps until PostgreSQL signals a commit (LISTEN/NOTIFY), with a fallback poll in case
- * a signal is lost or another instance holds the relay lock; after a failure (broker or database away) it
- * pauses so the log is not flooded. Stops with the service, finishing the batch in hand.
+ * outbox is empty it sleeps until this process commits outbox rows, with a fallback poll for rows written by a
+ * process without a relay; when another instance holds the relay lock it tries again shortly, since that
+ * relay may have claimed its last batch before this instance's rows were committed; after a failure (broker
+ * or database away) it pauses so the log is not flooded. Stops with the service, finishing the batch in hand.
  */
 @Singleton
 @Requires(property = "atelier.messaging.relay.enabled", notEquals = "false")
 class OutboxRelayWorker extends BackgroundWorker {
 
+    /** Short against a batch's publication, long against a transaction that only tries the lock. */
+    static final Duration LOCK_RETRY = Duration.ofMillis(20);
+
     private final OutboxRelay relay;
     private final CommitSignal commits;
     private final Duration fallbackPoll;
+    private boolean lockHeldElsewhere;
 
     OutboxRelayWorker(OutboxRelay relay, CommitSignal commits,
                       @Value("${atelier.messaging.relay.fallback-poll:1s}") Duration fallbackPoll,
@@ -33,12 +38,18 @@ class OutboxRelayWorker extends BackgroundWorker {
 
     @Override
     protected boolean round() {
-        return relay.relayOnce() > 0;
+        OutboxRelay.Round round = relay.relayOnce();
+        lockHeldElsewhere = round.lockHeldElsewhere();
+        return round.published() > 0;
     }
 
-    /** Nothing to publish: sleep until a commit is signalled (or the fallback poll). */
+    /** Nothing published: try the lock again soon, or sleep until a commit (or the fallback poll). */
     @Override
     protected void idle() throws InterruptedException {
-        commits.await(fallbackPoll);
+        if (lockHeldElsewhere) {
+            Thread.sleep(LOCK_RETRY.toMillis());
+        } else {
+            commits.await(fallbackPoll);
+        }
     }
 }
