@@ -49,8 +49,8 @@ final class OrderFootprint {
     private record ThreadCpu(String kind, long nanos) {
     }
 
-    private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable, long walBytes,
-                          long walFullPageImages, long walSyncs) {
+    private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable,
+                          long eventsWritten, long walBytes, long walFullPageImages, long walSyncs) {
     }
 
     private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
@@ -83,7 +83,7 @@ final class OrderFootprint {
         double orders = Math.max(1, finishedOrders);
         System.out.printf(Locale.ROOT, "per finished order: %.1f events published, %.1f deliveries handled (skipped ones"
                         + " not counted), %.1f event-log entries, %.2f database transactions, %.0f rows written%n",
-                since("SELECT count(*) FROM outbox WHERE created_at >= ?") / orders,
+                (after.eventsWritten() - before.eventsWritten()) / orders,
                 since("SELECT count(*) FROM inbox WHERE processed_at >= ?") / orders,
                 eventLog.stats(LogQuery.all(LogTable.KAFKA_LOGS).between(since, Instant.now().plusSeconds(1))).total()
                         / orders,
@@ -131,17 +131,22 @@ final class OrderFootprint {
                 rows = row.getLong(2);
             }
             Map<String, Long> byTable = new HashMap<>();
-            try (PreparedStatement query = db.prepareStatement("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del"
-                    + " FROM pg_stat_user_tables");
+            long events = 0;
+            // Every event is written to the outbox and published; its row is gone once published, so count inserts.
+            try (PreparedStatement query = db.prepareStatement("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del,"
+                    + " n_tup_ins FROM pg_stat_user_tables");
                  ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     byTable.put(row.getString(1), row.getLong(2));
+                    if (row.getString(1).equals("outbox")) {
+                        events = row.getLong(3);
+                    }
                 }
             }
             try (PreparedStatement query = db.prepareStatement("SELECT wal_bytes, wal_fpi, wal_sync FROM pg_stat_wal");
                  ResultSet row = query.executeQuery()) {
                 row.next();
-                return new Counts(transactions, rows, byTable, row.getLong(1), row.getLong(2), row.getLong(3));
+                return new Counts(transactions, rows, byTable, events, row.getLong(1), row.getLong(2), row.getLong(3));
             }
         }
     }

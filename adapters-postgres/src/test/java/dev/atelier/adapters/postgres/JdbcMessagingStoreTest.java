@@ -218,20 +218,4 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
             return false;
         }
     }
-
-    @Test
-    void published_events_are_purged_after_their_retention_and_pending_ones_never() {
-        unitOfWork.inTransaction(() -> outbox.claimOldest(10_000));
-        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
-        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("published", null), Instant.now()).event()));
-        unitOfWork.inTransaction(() -> outbox.claimOldest(10));
-        unitOfWork.inTransaction(() -> outbox.append(anyDesign().edit(new DesignContent("pending", null), Instant.now()).event()));
-
-        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().minusSeconds(3600), 1_000))).isZero();
-        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1), 1)))
-                .as("no more than the limit at a time").isOne();
-        assertThat(unitOfWork.inTransaction(() -> outbox.purgePublished(Instant.now().plusSeconds(1), 1_000))).isPositive();
-        assertThat(WaitingEvents.oldest(session, 10)).hasSize(1)
-                .allMatch(e -> new String(e.payload(), StandardCharsets.UTF_8).contains("pending"));
-    }
 }

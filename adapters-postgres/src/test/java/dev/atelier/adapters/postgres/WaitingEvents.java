@@ -3,7 +3,7 @@ package dev.atelier.adapters.postgres;
 import dev.atelier.application.messaging.OutboundEvent;
 import java.util.List;
 
-/** What waits in the outbox, read without claiming it, so that a test can look before the relay would. */
+/** What waits in the outbox, read outside the relay's lock, so that a test can look before the relay would. */
 final class WaitingEvents {
 
     private WaitingEvents() {
@@ -11,7 +11,6 @@ final class WaitingEvents {
 
     /** Up to {@code limit} unpublished events, oldest first. */
     static List<OutboundEvent> oldest(JdbcSession session, int limit) {
-        return session.query("SELECT " + JdbcOutbox.COLUMNS + " FROM outbox WHERE published_at IS NULL"
-                + " ORDER BY position LIMIT ?", List.of(limit), JdbcOutbox::event);
+        return session.query(JdbcOutbox.OLDEST, List.of(limit), JdbcOutbox::event);
     }
 }

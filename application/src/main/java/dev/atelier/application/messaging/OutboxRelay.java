@@ -7,9 +7,8 @@ import java.util.Set;
 
 /**
  * Moves committed events from the outbox to the broker. One batch runs in one transaction that holds the
- * relay lock: claim (which marks the batch published), publish, unclaim what the broker did not take. If
- * the process dies before the commit the batch is published again (at-least-once); consumers deduplicate
- * on the event id.
+ * relay lock: read the oldest events, publish them, remove those the broker acknowledged. If the process dies
+ * before the commit the batch is published again (at-least-once); consumers deduplicate on the event id.
  */
 public final class OutboxRelay {
 
@@ -55,26 +54,20 @@ public final class OutboxRelay {
             if (!pending.tryLock()) {
                 return Round.LOCK_HELD_ELSEWHERE;
             }
-            List<OutboundEvent> batch = pending.claimOldest(batchSize);
+            List<OutboundEvent> batch = pending.oldest(batchSize);
             if (batch.isEmpty()) {
                 return Round.published(0);
             }
             List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, receipts));
-            if (published.size() < batch.size()) {
-                pending.unclaim(positionsLeftOut(batch, published));
+            if (!published.isEmpty()) {
+                pending.published(published.stream().map(OutboundEvent::position).toList());
             }
             return Round.published(published.size());
         });
     }
 
-    private static List<Long> positionsLeftOut(List<OutboundEvent> batch, List<OutboundEvent> published) {
-        Set<Long> taken = new HashSet<>();
-        published.forEach(event -> taken.add(event.position()));
-        return batch.stream().map(OutboundEvent::position).filter(position -> !taken.contains(position)).toList();
-    }
-
     /**
-     * Once an event of a key failed, later events of the same key that did reach the broker are unclaimed
+     * Once an event of a key failed, later events of the same key that did reach the broker stay in the outbox
      * as well: they will be published again after the failed one, so the consumer sees the key's events in
      * order (a duplicate is harmless; a gap is not).
      */

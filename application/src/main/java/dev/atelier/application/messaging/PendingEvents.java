@@ -16,23 +16,21 @@ public interface PendingEvents {
     boolean tryLock();
 
     /**
-     * Claims up to {@code limit} unpublished events, oldest first: they count as published once the
-     * surrounding transaction commits, and wait again if it rolls back.
+     * Up to {@code limit} events waiting to be published, oldest first. Call it holding the lock: then no other
+     * relay reads or removes them until the surrounding transaction ends.
      */
-    List<OutboundEvent> claimOldest(int limit);
+    List<OutboundEvent> oldest(int limit);
 
-    /** Makes claimed events unpublished again, in the same transaction: those the broker did not take. */
-    void unclaim(Collection<Long> positions);
+    /**
+     * Removes events the broker acknowledged, in the surrounding transaction: should it roll back, they wait
+     * again and are published again (consumers drop the duplicate). The outbox is a queue, not a history: what
+     * was published is on the topics and in the event log.
+     */
+    void published(Collection<Long> positions);
 
     /** How many events wait to be published, and since when the oldest of them waits (null when none). */
     Backlog backlog();
 
     record Backlog(long events, java.time.Instant oldestCreatedAt) {
     }
-
-    /**
-     * Deletes at most {@code limit} of the events published before {@code before}, oldest first; returns how
-     * many.
-     */
-    int purgePublished(java.time.Instant before, int limit);
 }

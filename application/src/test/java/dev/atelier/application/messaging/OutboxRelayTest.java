@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
 
     private final List<OutboundEvent> outbox = new ArrayList<>();
+    /** Positions of the events removed from the outbox as published. */
     private final List<Long> marked = new ArrayList<>();
     private boolean lockFree = true;
 
@@ -36,26 +37,19 @@ class OutboxRelayTest {
         }
 
         @Override
-        public List<OutboundEvent> claimOldest(int limit) {
-            List<OutboundEvent> claimed = waiting().stream().limit(limit).toList();
-            claimed.forEach(event -> marked.add(event.position()));
-            return claimed;
+        public List<OutboundEvent> oldest(int limit) {
+            return waiting().stream().limit(limit).toList();
         }
 
         @Override
-        public void unclaim(Collection<Long> positions) {
-            marked.removeAll(positions);
+        public void published(Collection<Long> positions) {
+            marked.addAll(positions);
         }
 
         @Override
         public Backlog backlog() {
             List<OutboundEvent> waiting = waiting();
             return new Backlog(waiting.size(), waiting.isEmpty() ? null : waiting.get(0).occurredAt());
-        }
-
-        @Override
-        public int purgePublished(Instant before, int limit) {
-            return 0;
         }
     };
 

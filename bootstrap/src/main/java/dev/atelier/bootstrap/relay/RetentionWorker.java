@@ -1,7 +1,6 @@
 package dev.atelier.bootstrap.relay;
 
 import dev.atelier.application.messaging.Inbox;
-import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -13,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes outbox events published, and inbox entries recorded, longer ago than their retention: every few
- * minutes, on a thread of its own, whatever the load. (Tidying only when the relay found nothing to publish
- * meant never under steady load, and the tables grew without end.) It deletes in transactions of at most
- * {@link #BATCH} rows, so that no delete holds its locks, or its write-ahead log, for long, and goes on at
- * once while a batch comes back full.
+ * Deletes inbox entries recorded longer ago than their retention: every few minutes, on a thread of its own,
+ * whatever the load. (Tidying only when the relay found nothing to publish meant never under steady load, and
+ * the table grew without end.) It deletes in transactions of at most {@link #BATCH} rows, so that no delete
+ * holds its locks, or its write-ahead log, for long, and goes on at once while a batch comes back full.
+ * (The outbox needs no such care: the relay deletes what it published.)
  */
 @Singleton
 @Requires(property = "atelier.messaging.relay.enabled", notEquals = "false")
@@ -30,49 +29,39 @@ class RetentionWorker extends BackgroundWorker {
     private static final Duration NAP = Duration.ofSeconds(1);
 
     private final UnitOfWork unitOfWork;
-    private final PendingEvents outbox;
     private final Inbox inbox;
     private final Clock clock;
-    private final Duration outboxRetention;
     private final Duration inboxRetention;
     private Instant nextRun = Instant.EPOCH;
-    private long purged;
     private long forgotten;
 
-    RetentionWorker(UnitOfWork unitOfWork, PendingEvents outbox, Inbox inbox, Clock clock,
-                    @Value("${atelier.messaging.relay.retention:7d}") Duration outboxRetention,
+    RetentionWorker(UnitOfWork unitOfWork, Inbox inbox, Clock clock,
                     @Value("${atelier.messaging.inbox.retention:14d}") Duration inboxRetention,
                     @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause,
                     @Value("${atelier.shutdown-timeout:30s}") Duration shutdownTimeout) {
         super("retention", failurePause, shutdownTimeout);
         this.unitOfWork = unitOfWork;
-        this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
-        this.outboxRetention = outboxRetention;
         this.inboxRetention = inboxRetention;
     }
 
-    /** One batch of each when a run is due; true while a batch came back full, so the next follows at once. */
+    /** One batch when a run is due; true while a batch came back full, so the next follows at once. */
     @Override
     protected boolean round() {
         Instant now = clock.instant();
         if (now.isBefore(nextRun)) {
             return false;
         }
-        int events = unitOfWork.inTransaction(() -> outbox.purgePublished(now.minus(outboxRetention), BATCH));
         int entries = unitOfWork.inTransaction(() -> inbox.purge(now.minus(inboxRetention), BATCH));
-        purged += events;
         forgotten += entries;
-        if (events == BATCH || entries == BATCH) {
+        if (entries == BATCH) {
             return true;
         }
         nextRun = now.plus(EVERY);
-        if (purged + forgotten > 0) {
-            LOG.info("Deleted {} outbox events published more than {} ago and {} inbox entries older than {}", purged,
-                    outboxRetention, forgotten, inboxRetention);
+        if (forgotten > 0) {
+            LOG.info("Deleted {} inbox entries older than {}", forgotten, inboxRetention);
         }
-        purged = 0;
         forgotten = 0;
         return false;
     }

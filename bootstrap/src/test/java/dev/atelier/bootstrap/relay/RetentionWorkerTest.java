@@ -3,25 +3,20 @@ package dev.atelier.bootstrap.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.messaging.Inbox;
-import dev.atelier.application.messaging.OutboundEvent;
-import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Retention runs on its own schedule, in bounded batches, and keeps what is younger than its retention. */
+/** Inbox retention runs on its own schedule, in bounded batches, and keeps what is younger than its retention. */
 class RetentionWorkerTest {
 
-    private static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
     private static final Duration INBOX_RETENTION = Duration.ofDays(14);
-
 
     /** Rows by the time that starts their retention; a purge deletes the oldest, at most its limit. */
     private static final class Rows {
@@ -43,34 +38,7 @@ class RetentionWorkerTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final Rows published = new Rows();
     private final Rows inboxEntries = new Rows();
-
-    private final PendingEvents outbox = new PendingEvents() {
-        @Override
-        public boolean tryLock() {
-            return true;
-        }
-
-        @Override
-        public List<OutboundEvent> claimOldest(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void unclaim(Collection<Long> positions) {
-        }
-
-        @Override
-        public Backlog backlog() {
-            return new Backlog(0, null);
-        }
-
-        @Override
-        public int purgePublished(Instant before, int limit) {
-            return published.purge(before, limit);
-        }
-    };
 
     private final Inbox inbox = new Inbox() {
         @Override
@@ -96,41 +64,35 @@ class RetentionWorkerTest {
         }
     };
 
-    private final RetentionWorker worker = new RetentionWorker(unitOfWork, outbox, inbox, clock, OUTBOX_RETENTION,
-            INBOX_RETENTION, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    private final RetentionWorker worker = new RetentionWorker(unitOfWork, inbox, clock, INBOX_RETENTION, Duration.ofSeconds(2), Duration.ofSeconds(30));
 
     @Test
     void deletes_in_batches_until_nothing_old_is_left_then_waits_for_its_next_run() {
         Instant old = clock.instant().minus(Duration.ofDays(30));
-        published.add(2 * RetentionWorker.BATCH + 7, old);
-        inboxEntries.add(3, old);
+        inboxEntries.add(2 * RetentionWorker.BATCH + 7, old);
 
         assertThat(worker.round()).as("a full batch: more to delete at once").isTrue();
         assertThat(worker.round()).isTrue();
         assertThat(worker.round()).as("the last, partial batch").isFalse();
-        assertThat(published.times).isEmpty();
         assertThat(inboxEntries.times).isEmpty();
 
-        published.add(5, old);
-        int purges = published.purges;
+        inboxEntries.add(5, old);
+        int purges = inboxEntries.purges;
         assertThat(worker.round()).isFalse();
-        assertThat(published.purges).as("not again before its next run").isEqualTo(purges);
+        assertThat(inboxEntries.purges).as("not again before its next run").isEqualTo(purges);
 
         clock.advance(RetentionWorker.EVERY);
         worker.round();
-        assertThat(published.times).as("deleted at the next run, however busy the relay is").isEmpty();
+        assertThat(inboxEntries.times).as("deleted at the next run, however busy the service is").isEmpty();
     }
 
     @Test
     void keeps_what_is_younger_than_its_retention() {
-        published.add(1, clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
-        published.add(1, clock.instant().minus(OUTBOX_RETENTION).plusSeconds(1));
         inboxEntries.add(1, clock.instant().minus(INBOX_RETENTION).minusSeconds(1));
-        inboxEntries.add(1, clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
+        inboxEntries.add(1, clock.instant().minus(INBOX_RETENTION).plusSeconds(1));
 
         worker.round();
 
-        assertThat(published.times).containsExactly(clock.instant().minus(OUTBOX_RETENTION).plusSeconds(1));
-        assertThat(inboxEntries.times).containsExactly(clock.instant().minus(OUTBOX_RETENTION).minusSeconds(1));
+        assertThat(inboxEntries.times).containsExactly(clock.instant().minus(INBOX_RETENTION).plusSeconds(1));
     }
 }
