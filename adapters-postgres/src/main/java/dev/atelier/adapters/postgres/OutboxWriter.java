@@ -36,6 +36,14 @@ class OutboxWriter {
             + " event_type, aggregate_key, schema_version, occurred_at, payload, traceparent, correlation_id,"
             + " causation_id, n) ORDER BY n";
 
+    /**
+     * Most transactions write one event (an order placed, a design changed): they bind ten plain values. Ten
+     * one-element arrays to encode took about a tenth of the JVM's time spent placing an order.
+     */
+    private static final String INSERT_ONE = "INSERT INTO outbox (event_id, stream, event_type, aggregate_key,"
+            + " schema_version, occurred_at, payload, traceparent, correlation_id, causation_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?)";
+
     private final TransactionOperations<Connection> transactions;
     private final JdbcSession session;
     private final OutboxCommitSignal commits;
@@ -69,6 +77,9 @@ class OutboxWriter {
     }
 
     private static int insert(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.size() == 1) {
+            return insertOne(connection, rows.get(0));
+        }
         int size = rows.size();
         Object[] eventIds = new UUID[size];
         Object[] streams = new String[size];
@@ -105,6 +116,23 @@ class OutboxWriter {
             statement.setArray(8, connection.createArrayOf("text", traceparents));
             statement.setArray(9, connection.createArrayOf("text", correlationIds));
             statement.setArray(10, connection.createArrayOf("text", causationIds));
+            return statement.executeUpdate();
+        }
+    }
+
+    private static int insertOne(Connection connection, Row row) throws SQLException {
+        DomainEvent event = row.event();
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_ONE)) {
+            statement.setObject(1, event.eventId());
+            statement.setString(2, event.stream());
+            statement.setString(3, event.type());
+            statement.setString(4, event.aggregateId().asString());
+            statement.setInt(5, event.schemaVersion());
+            statement.setString(6, event.occurredAt().toString());
+            statement.setString(7, row.payload());
+            statement.setString(8, row.context().childTraceparent());
+            statement.setString(9, row.context().correlationId());
+            statement.setString(10, row.context().causationId());
             return statement.executeUpdate();
         }
     }

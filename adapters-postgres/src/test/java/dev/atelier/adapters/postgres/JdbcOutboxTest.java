@@ -3,6 +3,7 @@ package dev.atelier.adapters.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
@@ -91,6 +92,43 @@ class JdbcOutboxTest implements PostgresTestDatabase {
                 .contains("\"old_status\":\"pending\"", "\"new_status\":\"approved\"", "\"reason\":\"looks good\"")
                 .contains("\"user_id\":\"user_7\"", "\"occurred_at\":\"2026-03-01T12:00:00Z\"")
                 .doesNotContain("event_id", "stream", "aggregate_id");
+    }
+
+    /** A transaction that appends one event writes it with a statement of its own; both must store the same. */
+    @Test
+    void a_lone_event_and_the_events_of_a_batch_are_stored_alike() {
+        MessageContext flow = MessageContext.continuing("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "correlation-1", "cause-1");
+        DesignStatusChanged alone = approval();
+        DesignStatusChanged inBatch = approval();
+        flow.run(() -> {
+            unitOfWork.inTransaction(() -> outbox.append(alone));
+            unitOfWork.inTransaction(() -> {
+                outbox.append(inBatch);
+                outbox.append(approval());
+            });
+            return null;
+        });
+
+        List<OutboundEvent> stored = waiting(10);
+
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0).eventId()).isEqualTo(alone.eventId());
+        assertThat(stored.get(1).eventId()).isEqualTo(inBatch.eventId());
+        for (OutboundEvent event : stored.subList(0, 2)) {
+            assertThat(event.stream()).isEqualTo("designs");
+            assertThat(event.type()).isEqualTo("design.status_changed");
+            assertThat(event.schemaVersion()).isEqualTo(alone.schemaVersion());
+            assertThat(event.occurredAt()).isEqualTo(alone.occurredAt());
+            assertThat(event.context().traceparent()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+            assertThat(event.context().correlationId()).isEqualTo("correlation-1");
+            assertThat(event.context().causationId()).isEqualTo("cause-1");
+        }
+        assertThat(stored.get(0).key()).isEqualTo(alone.designId().asString());
+        assertThat(stored.get(1).key()).isEqualTo(inBatch.designId().asString());
+        assertThat(new String(stored.get(0).payload(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(stored.get(1).payload(), StandardCharsets.UTF_8)
+                        .replace(inBatch.designId().asString(), alone.designId().asString()));
     }
 
     @Test
