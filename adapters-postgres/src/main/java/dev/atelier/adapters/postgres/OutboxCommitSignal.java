@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * poll but rows written by a process without a relay.
  */
 @Singleton
-public class OutboxCommitSignal implements CommitSignal {
+class OutboxCommitSignal implements CommitSignal {
 
     private final Object monitor = new Object();
     private boolean committed;

@@ -3,12 +3,12 @@ package dev.atelier.application.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.testing.DirectUnitOfWork;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class OutboxRelayTest {
@@ -18,17 +18,7 @@ class OutboxRelayTest {
     private final List<Long> marked = new ArrayList<>();
     private boolean lockFree = true;
 
-    private final UnitOfWork direct = new UnitOfWork() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            action.run();
-        }
-    };
+    private final UnitOfWork direct = new DirectUnitOfWork();
 
     private final PendingEvents pending = new PendingEvents() {
         @Override

@@ -8,6 +8,7 @@ import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.OutboxRelay;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.testing.DirectUnitOfWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -20,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,17 +82,7 @@ class OutboxRelayWorkerTest {
         }
     };
 
-    private final UnitOfWork direct = new UnitOfWork() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            action.run();
-        }
-    };
+    private final UnitOfWork direct = new DirectUnitOfWork();
 
     private void start() {
         OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {

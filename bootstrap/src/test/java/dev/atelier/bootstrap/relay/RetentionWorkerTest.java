@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.testing.DirectUnitOfWork;
 import dev.atelier.application.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Inbox retention runs on its own schedule, in bounded batches, and keeps what is younger than its retention. */
@@ -52,17 +52,7 @@ class RetentionWorkerTest {
         }
     };
 
-    private final UnitOfWork unitOfWork = new UnitOfWork() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            action.run();
-        }
-    };
+    private final UnitOfWork unitOfWork = new DirectUnitOfWork();
 
     private final RetentionWorker worker = new RetentionWorker(unitOfWork, inbox, clock, INBOX_RETENTION, Duration.ofSeconds(2), Duration.ofSeconds(30));
 
