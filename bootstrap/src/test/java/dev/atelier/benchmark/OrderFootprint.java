@@ -50,7 +50,7 @@ final class OrderFootprint {
     }
 
     private record Counts(long transactions, long rowsWritten, Map<String, Long> rowsWrittenByTable,
-                          long eventsWritten, long walBytes, long walFullPageImages, long walSyncs) {
+                          long eventsPublished, long walBytes, long walFullPageImages, long walSyncs) {
     }
 
     private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
@@ -83,7 +83,7 @@ final class OrderFootprint {
         double orders = Math.max(1, finishedOrders);
         System.out.printf(Locale.ROOT, "per finished order: %.1f events published, %.1f deliveries handled (skipped ones"
                         + " not counted), %.1f event-log entries, %.2f database transactions, %.0f rows written%n",
-                (after.eventsWritten() - before.eventsWritten()) / orders,
+                (after.eventsPublished() - before.eventsPublished()) / orders,
                 since("SELECT count(*) FROM inbox WHERE processed_at >= ?") / orders,
                 eventLog.stats(LogQuery.all(LogTable.KAFKA_LOGS).between(since, Instant.now().plusSeconds(1))).total()
                         / orders,
@@ -132,9 +132,9 @@ final class OrderFootprint {
             }
             Map<String, Long> byTable = new HashMap<>();
             long events = 0;
-            // Every event is written to the outbox and published; its row is gone once published, so count inserts.
+            // The relay deletes an event's outbox row once the broker has it: deleted rows are published events.
             try (PreparedStatement query = db.prepareStatement("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del,"
-                    + " n_tup_ins FROM pg_stat_user_tables");
+                    + " n_tup_del FROM pg_stat_user_tables");
                  ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     byTable.put(row.getString(1), row.getLong(2));

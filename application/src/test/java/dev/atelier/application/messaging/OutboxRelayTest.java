@@ -53,7 +53,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void publishes_the_oldest_batch_and_marks_it() {
+    void publishes_the_oldest_batch_and_removes_it() {
         List<OutboundEvent> sent = new ArrayList<>();
         outbox.addAll(List.of(event(1, "a"), event(2, "b"), event(3, "a")));
         OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
