@@ -60,7 +60,8 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     @Override
     public void published(Collection<Long> positions) {
         session.call(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE position = ANY (?)")) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbox WHERE position = ANY (?)")) {
                 delete.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
                 return delete.executeUpdate();
             }

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
  * Wakes this process's relay when a transaction that wrote outbox rows has committed. The signal is raised
  * in the process, after the commit returned, rather than by a PostgreSQL {@code NOTIFY} from a trigger: a
  * transaction that notifies takes a lock shared by the whole server at commit and keeps it until its commit
- * record is on disk, so every such commit waits for the one before it, each with a disk flush of its own. On this service's
- * 2-core reference machine that halved PostgreSQL's rate of two-insert transactions (about 8,000/s to 3,700/s)
- * and cost order intake two fifths of its rate.
+ * record is on disk, so every such commit waits for the one before it, each with a disk flush of its own. On
+ * this service's 2-core reference machine that halved PostgreSQL's rate of two-insert transactions (about
+ * 8,000/s to 3,700/s) and cost order intake two fifths of its rate.
  * <p>
  * Each instance's relay is woken by its own commits; since any relay publishes the oldest events whoever wrote
  * them, and a relay that found another holding the lock tries again shortly, nothing waits for the fallback

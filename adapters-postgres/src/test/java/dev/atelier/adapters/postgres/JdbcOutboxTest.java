@@ -41,12 +41,12 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     @Inject
     JdbcInbox inbox;
 
-    /** For reading what waits, and for VACUUM, which frees the room of published rows for later ones. */
+    /** For VACUUM, which frees the room of published rows for later ones, and for plans and counts. */
     @Inject
     JdbcSession session;
 
     private List<OutboundEvent> waiting(int limit) {
-        return WaitingEvents.oldest(session, limit);
+        return outbox.oldest(limit);
     }
 
     @BeforeEach

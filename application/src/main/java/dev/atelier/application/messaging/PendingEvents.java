@@ -23,8 +23,8 @@ public interface PendingEvents {
 
     /**
      * Removes events the broker acknowledged, in the surrounding transaction: should it roll back, they wait
-     * again and are published again (consumers drop the duplicate). The outbox is a queue, not a history: what
-     * was published is on the topics and in the event log.
+     * again and are published again (consumers drop the duplicate). The outbox is a queue, not a history: a
+     * published event is on its topic, and the event log records that it was sent.
      */
     void published(Collection<Long> positions);
 

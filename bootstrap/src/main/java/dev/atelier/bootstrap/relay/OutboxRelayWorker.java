@@ -11,7 +11,7 @@ import java.time.Duration;
  * Runs the outbox relay on a thread of its own: batches back to back while there is a backlog; when the
  * outbox is empty it sleeps until this process commits outbox rows, with a fallback poll for rows written by a
  * process without a relay; when another instance holds the relay lock it tries again shortly, since that
- * relay may have claimed its last batch before this instance's rows were committed; after a failure (broker
+ * relay may have read its last batch before this instance's rows were committed; after a failure (broker
  * or database away) it pauses so the log is not flooded. Stops with the service, finishing the batch in hand.
  */
 @Singleton
