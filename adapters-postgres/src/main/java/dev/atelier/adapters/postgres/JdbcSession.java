@@ -1,6 +1,7 @@
 package dev.atelier.adapters.postgres;
 
 import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionStatus;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,19 @@ class JdbcSession {
             return run(work, current.get().getConnection());
         }
         return connections.executeRead(status -> run(work, status.getConnection()));
+    }
+
+    /**
+     * Runs a statement that PostgreSQL refuses inside a transaction block (VACUUM), on a connection of its own
+     * in auto-commit mode, whether or not the calling thread is in a transaction.
+     */
+    void outsideTransaction(String statement) {
+        connections.execute(ConnectionDefinition.REQUIRES_NEW,
+                status -> run(connection -> {
+                    try (Statement plain = connection.createStatement()) {
+                        return plain.execute(statement);
+                    }
+                }, status.getConnection()));
     }
 
     private static <T> T run(SqlWork<T> work, Connection connection) {

@@ -245,6 +245,76 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     }
 
     @Test
+    void the_relay_reads_through_the_primary_key_even_when_statistics_favour_reading_every_page() {
+        List<DesignStatusChanged> waiting = IntStream.range(0, 2_000).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> waiting.forEach(outbox::append));
+        session.update("ANALYZE outbox");
+
+        String plan = unitOfWork.inTransaction(() -> {
+            // What a table of few rows over many pages looks like to the planner: index reads dear, pages cheap.
+            session.update("SET LOCAL random_page_cost = 10000");
+            String unlocked = String.join("\n", session.query("EXPLAIN " + JdbcOutbox.OLDEST, List.of(10),
+                    row -> row.getString(1)));
+            assertThat(unlocked).as("the plan before the relay's lock").contains("Seq Scan");
+            assertThat(outbox.tryLock()).isTrue();
+            return String.join("\n", session.query("EXPLAIN " + JdbcOutbox.OLDEST, List.of(10),
+                    row -> row.getString(1)));
+        });
+
+        assertThat(plan).as("the relay's plan").contains("Index Scan using outbox_pkey on outbox")
+                .doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void compacting_spares_the_next_read_the_rows_published_before_it() {
+        List<DesignStatusChanged> published = IntStream.range(0, 20_000).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> published.forEach(outbox::append));
+        publishOldest(published.size());
+        DesignStatusChanged next = approval();
+        unitOfWork.inTransaction(() -> outbox.append(next));
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(next.eventId());
+        long pagesBefore = pagesReadByOldest();
+
+        outbox.compact();
+
+        long pagesAfter = pagesReadByOldest();
+        assertThat(pagesBefore).as("the read walks past the 20,000 deleted rows' index entries").isGreaterThan(40);
+        assertThat(pagesAfter).as("pages read once they are vacuumed away").isLessThanOrEqualTo(5);
+        assertThat(waiting(10)).extracting(OutboundEvent::eventId).containsExactly(next.eventId());
+    }
+
+    @Test
+    void compacting_vacuums_from_inside_a_transaction_too() {
+        long before = vacuums();
+
+        unitOfWork.inTransaction(() -> outbox.compact());
+
+        assertThat(vacuums()).as("VACUUM ran, on a connection of its own").isEqualTo(before + 1);
+    }
+
+    private long vacuums() {
+        return session.count("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'outbox'", List.of());
+    }
+
+    /** Buffers (shared hits and reads) one read of the oldest events touches. */
+    private long pagesReadByOldest() {
+        List<String> plan = session.query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + JdbcOutbox.OLDEST, List.of(10),
+                row -> row.getString(1));
+        String json = String.join("", plan);
+        return field(json, "Shared Hit Blocks") + field(json, "Shared Read Blocks");
+    }
+
+    /** The first value of a numeric field in EXPLAIN's JSON: the plan's top node, which counts its children. */
+    private static long field(String json, String name) {
+        int at = json.indexOf('"' + name + "\": ") + name.length() + 4;
+        int end = at;
+        while (Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(json.substring(at, end));
+    }
+
+    @Test
     void a_publication_that_rolls_back_leaves_its_events_waiting() {
         DesignStatusChanged event = approval();
         unitOfWork.inTransaction(() -> outbox.append(event));

@@ -16,18 +16,29 @@ public final class OutboxRelay {
     private final PendingEvents pending;
     private final EventPublisher publisher;
     private final int batchSize;
+    private final int compactEvery;
     private final EventPublisher.Receipts receipts;
+    /** Removed since the outbox was last compacted; only the relay's own thread calls {@link #relayOnce()}. */
+    private long removedSinceCompaction;
 
     public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize) {
-        this(unitOfWork, pending, publisher, batchSize, EventPublisher.Receipts.NONE);
+        this(unitOfWork, pending, publisher, batchSize, 0, EventPublisher.Receipts.NONE);
     }
 
-    /** @param receipts told of every publish and every failure to publish (the event log listens) */
+    /**
+     * @param compactEvery after how many removed events the outbox is compacted ({@link PendingEvents#compact()});
+     *                     0 leaves that to the database
+     * @param receipts     told of every publish and every failure to publish (the event log listens)
+     */
     public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize,
-                       EventPublisher.Receipts receipts) {
+                       int compactEvery, EventPublisher.Receipts receipts) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
+        if (compactEvery < 0) {
+            throw new IllegalArgumentException("compactEvery must not be negative, got " + compactEvery);
+        }
+        this.compactEvery = compactEvery;
         this.unitOfWork = unitOfWork;
         this.pending = pending;
         this.publisher = publisher;
@@ -48,8 +59,21 @@ public final class OutboxRelay {
         }
     }
 
-    /** Publishes one batch, if this relay can take the lock. */
+    /**
+     * Publishes one batch, if this relay can take the lock; then, once enough events were removed since the last
+     * time, compacts the outbox, after the batch's transaction and outside any other.
+     */
     public Round relayOnce() {
+        Round round = publishBatch();
+        removedSinceCompaction += round.published();
+        if (compactEvery > 0 && removedSinceCompaction >= compactEvery) {
+            removedSinceCompaction = 0;
+            pending.compact();
+        }
+        return round;
+    }
+
+    private Round publishBatch() {
         return unitOfWork.inTransaction(() -> {
             if (!pending.tryLock()) {
                 return Round.LOCK_HELD_ELSEWHERE;

@@ -28,6 +28,15 @@ public interface PendingEvents {
      */
     void published(Collection<Long> positions);
 
+    /**
+     * Reclaims the room that removed events leave behind, so that reading the oldest stays quick. In PostgreSQL a
+     * deleted row stays in the table and in its indexes until a vacuum, and every read of the oldest walks past
+     * all of them from the front of the queue; the relay deletes thousands of rows a second, far more than
+     * autovacuum's default round of once a minute keeps up with. The relay calls it outside any transaction,
+     * every so many removals. A failure is logged, not thrown: the next call tries again.
+     */
+    void compact();
+
     /** How many events wait to be published, and since when the oldest of them waits (null when none). */
     Backlog backlog();
 

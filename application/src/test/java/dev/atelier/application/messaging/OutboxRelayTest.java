@@ -17,8 +17,29 @@ class OutboxRelayTest {
     /** Positions of the events removed from the outbox as published. */
     private final List<Long> marked = new ArrayList<>();
     private boolean lockFree = true;
+    private boolean inTransaction;
+    /** For each compaction, whether a transaction was open when it ran. */
+    private final List<Boolean> compactions = new ArrayList<>();
 
     private final UnitOfWork direct = new DirectUnitOfWork();
+
+    /** Says, while its work runs, that a transaction is open. */
+    private final UnitOfWork tracked = new UnitOfWork() {
+        @Override
+        public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            inTransaction = true;
+            try {
+                return work.get();
+            } finally {
+                inTransaction = false;
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run();
+        }
+    };
 
     private final PendingEvents pending = new PendingEvents() {
         @Override
@@ -34,6 +55,11 @@ class OutboxRelayTest {
         @Override
         public void published(Collection<Long> positions) {
             marked.addAll(positions);
+        }
+
+        @Override
+        public void compact() {
+            compactions.add(inTransaction);
         }
 
         @Override
@@ -94,5 +120,34 @@ class OutboxRelayTest {
         assertThat(relay.relayOnce().published()).isEqualTo(2);
         assertThat(marked).containsExactly(2L, 4L);
         assertThat(waiting()).containsExactly(a1, a2);
+    }
+
+    @Test
+    void compacts_the_outbox_outside_the_transaction_each_time_enough_events_were_removed() {
+        for (long position = 1; position <= 7; position++) {
+            outbox.add(event(position, "k" + position));
+        }
+        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events, 2, 3,
+                EventPublisher.Receipts.NONE);
+
+        relay.relayOnce();
+        assertThat(compactions).as("2 removed, fewer than 3").isEmpty();
+        relay.relayOnce();
+        assertThat(compactions).as("4 removed: compacted once, after the batch's transaction").containsExactly(false);
+        relay.relayOnce();
+        assertThat(compactions).as("2 removed since").hasSize(1);
+        relay.relayOnce();
+        relay.relayOnce();
+        assertThat(compactions).as("3 removed since (7 in all), nothing left to remove after").hasSize(2);
+    }
+
+    @Test
+    void leaves_compaction_to_the_database_when_told_so() {
+        outbox.addAll(List.of(event(1, "a"), event(2, "b"), event(3, "c")));
+        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events, 10, 0,
+                EventPublisher.Receipts.NONE);
+
+        relay.relayOnce();
+        assertThat(compactions).isEmpty();
     }
 }

@@ -54,8 +54,9 @@ class MessagingFactory {
     @Singleton
     OutboxRelay outboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher,
                             @Value("${atelier.messaging.relay.batch-size:500}") int batchSize,
+                            @Value("${atelier.messaging.relay.compact-every:10000}") int compactEvery,
                             List<EventPublisher.Receipts> listeners) {
-        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, new EventPublisher.Receipts() {
+        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, compactEvery, new EventPublisher.Receipts() {
             @Override
             public void published(OutboundEvent event, String destination, int partition, long offset) {
                 listeners.forEach(listener -> listener.published(event, destination, partition, offset));

@@ -77,6 +77,10 @@ class OutboxRelayWorkerTest {
         }
 
         @Override
+        public void compact() {
+        }
+
+        @Override
         public Backlog backlog() {
             return new Backlog(outbox.size(), null);
         }
