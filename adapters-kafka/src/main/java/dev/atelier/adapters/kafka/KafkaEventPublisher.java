@@ -90,11 +90,21 @@ public class KafkaEventPublisher implements EventPublisher {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Event {} ({}) was not acknowledged by Kafka; it stays in the outbox: {}", event.eventId(),
-                    event.type(), e.getMessage());
-            receipts.failed(event, topics.topicFor(event.stream()), e.getMessage());
-            return false;
+            return failed(event, e.getMessage(), receipts);
+        } catch (StackOverflowError e) {
+            // Kafka's producer (3.9) splits a batch the broker finds too large into batches of batch.size, which
+            // stay too large when the topic's max.message.bytes is smaller; the future chains every split and
+            // reading it recurses without end (KAFKA-8350). The event failed like any refused one.
+            return failed(event, "refused as too large: the topic's max.message.bytes is below the producer's"
+                    + " batch.size", receipts);
         }
+    }
+
+    private boolean failed(OutboundEvent event, String error, Receipts receipts) {
+        LOG.warn("Event {} ({}) was not acknowledged by Kafka; it stays in the outbox: {}", event.eventId(),
+                event.type(), error);
+        receipts.failed(event, topics.topicFor(event.stream()), error);
+        return false;
     }
 
     @PreDestroy

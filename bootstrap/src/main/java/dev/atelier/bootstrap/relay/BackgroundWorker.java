@@ -54,13 +54,29 @@ abstract class BackgroundWorker {
                 return;
             } catch (RuntimeException e) {
                 log.warn("{} failed, trying again in {}: {}", name, failurePause, e.getMessage());
-                try {
-                    Thread.sleep(failurePause.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!pause()) {
+                    return;
+                }
+            } catch (Error e) {
+                // A thread that ends here would leave the service up with nothing relaying or dispatching. Errors
+                // a round can raise and survive exist: Kafka's producer 3.9 recurses without end in a send's
+                // future when a topic's max.message.bytes is below the producer's batch.size (KAFKA-8350).
+                log.error("{} failed, trying again in {}", name, failurePause, e);
+                if (!pause()) {
                     return;
                 }
             }
+        }
+    }
+
+    /** @return false when interrupted: the worker is being stopped */
+    private boolean pause() {
+        try {
+            Thread.sleep(failurePause.toMillis());
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

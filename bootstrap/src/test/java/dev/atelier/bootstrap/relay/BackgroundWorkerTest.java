@@ -1,0 +1,57 @@
+package dev.atelier.bootstrap.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BackgroundWorkerTest {
+
+    /** Fails its first rounds with what it is given, then counts the rounds that follow. */
+    private static final class FailingFirst extends BackgroundWorker {
+        final AtomicInteger rounds = new AtomicInteger();
+        private final Throwable failure;
+
+        FailingFirst(Throwable failure) {
+            super("failing-first", Duration.ofMillis(10), Duration.ofSeconds(5));
+            this.failure = failure;
+        }
+
+        @Override
+        protected boolean round() {
+            if (rounds.incrementAndGet() <= 2) {
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
+            }
+            return false;
+        }
+
+        @Override
+        protected void idle() throws InterruptedException {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void a_round_that_throws_is_followed_by_more_rounds() throws Exception {
+        FailingFirst worker = new FailingFirst(new IllegalStateException("database away"));
+        worker.onStartup(null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.rounds.get() > 3);
+        worker.stop();
+    }
+
+    @Test
+    void an_error_does_not_end_the_worker_either() throws Exception {
+        FailingFirst worker = new FailingFirst(new StackOverflowError("a client library recursing without end"));
+        worker.onStartup(null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.rounds.get() > 3);
+        worker.stop();
+        assertThat(worker.rounds.get()).isGreaterThan(3);
+    }
+}
