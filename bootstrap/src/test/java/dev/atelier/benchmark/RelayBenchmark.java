@@ -13,6 +13,7 @@ import dev.atelier.domain.shared.DomainEvent;
 import dev.atelier.domain.shared.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,7 +148,8 @@ public final class RelayBenchmark {
                         + BenchmarkSupport.rate(count, System.nanoTime() - fillStart));
                 pending.compact();
                 OutboxRelay relay = new OutboxRelay(unitOfWork, pending, context.getBean(EventPublisher.class),
-                        batchSize, compactEvery, EventPublisher.Receipts.NONE);
+                        new OutboxRelay.Settings(batchSize, compactEvery, Duration.ofSeconds(2)), Clock.systemUTC(),
+                        EventPublisher.Receipts.NONE);
                 long start = System.nanoTime();
                 long relayed = 0;
                 while (relayed < count) {

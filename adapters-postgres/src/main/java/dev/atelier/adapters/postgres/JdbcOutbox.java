@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,9 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
             + " occurred_at, payload, traceparent, correlation_id, causation_id";
 
     static final String OLDEST = "SELECT " + COLUMNS + " FROM outbox ORDER BY position LIMIT ?";
+
+    static final String OLDEST_EXCEPT = "SELECT " + COLUMNS + " FROM outbox WHERE aggregate_key <> ALL (?)"
+            + " ORDER BY position LIMIT ?";
 
     private final JdbcSession session;
     private final EventPayloads payloads;
@@ -63,6 +67,38 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     @Override
     public List<OutboundEvent> oldest(int limit) {
         return session.query(OLDEST, List.of(limit), JdbcOutbox::event);
+    }
+
+    @Override
+    public List<OutboundEvent> oldestExcept(int limit, Collection<String> keys) {
+        return session.call(connection -> {
+            try (PreparedStatement read = connection.prepareStatement(OLDEST_EXCEPT)) {
+                read.setArray(1, connection.createArrayOf("text", keys.toArray()));
+                read.setInt(2, limit);
+                return events(read);
+            }
+        });
+    }
+
+    @Override
+    public List<OutboundEvent> at(Collection<Long> positions) {
+        return session.call(connection -> {
+            try (PreparedStatement read = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM outbox WHERE position = ANY (?) ORDER BY position")) {
+                read.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+                return events(read);
+            }
+        });
+    }
+
+    private static List<OutboundEvent> events(PreparedStatement read) throws SQLException {
+        List<OutboundEvent> events = new ArrayList<>();
+        try (ResultSet rows = read.executeQuery()) {
+            while (rows.next()) {
+                events.add(event(rows));
+            }
+        }
+        return events;
     }
 
     /**

@@ -315,6 +315,19 @@ class JdbcOutboxTest implements PostgresTestDatabase {
     }
 
     @Test
+    void the_oldest_of_other_keys_and_the_events_at_given_positions() {
+        List<DesignStatusChanged> events = IntStream.range(0, 6).mapToObj(i -> approval()).toList();
+        unitOfWork.inTransaction(() -> events.forEach(outbox::append));
+        List<OutboundEvent> all = waiting(10);
+        String first = all.get(0).key();
+
+        assertThat(outbox.oldestExcept(3, List.of(first, all.get(2).key()))).extracting(OutboundEvent::eventId)
+                .containsExactly(events.get(1).eventId(), events.get(3).eventId(), events.get(4).eventId());
+        assertThat(outbox.at(List.of(all.get(4).position(), all.get(1).position(), -1L)))
+                .extracting(OutboundEvent::eventId).containsExactly(events.get(1).eventId(), events.get(4).eventId());
+    }
+
+    @Test
     void a_publication_that_rolls_back_leaves_its_events_waiting() {
         DesignStatusChanged event = approval();
         unitOfWork.inTransaction(() -> outbox.append(event));

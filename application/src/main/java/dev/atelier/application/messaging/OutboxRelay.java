@@ -1,49 +1,79 @@
 package dev.atelier.application.messaging;
 
 import dev.atelier.application.shared.UnitOfWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Moves committed events from the outbox to the broker. One batch runs in one transaction that holds the
  * relay lock: read the oldest events, publish them, remove those the broker acknowledged. If the process dies
  * before the commit the batch is published again (at-least-once); consumers deduplicate on the event id.
+ *
+ * <p>An event the broker refuses (larger than the topic allows, say) stalls its key: it is tried again after a
+ * pause, and the key's later events wait behind it unsent, while every other key's events go on. Without that,
+ * each round sent the key's later events again, only to keep them for order's sake: a stream of duplicates for
+ * as long as the refused event stayed. Later events of the key that went out in the same batch as its first
+ * refusal are already on the topic ahead of it; they stay in the outbox and go out again after it.
  */
 public final class OutboxRelay {
 
     private final UnitOfWork unitOfWork;
     private final PendingEvents pending;
     private final EventPublisher publisher;
-    private final int batchSize;
-    private final int compactEvery;
+    private final Settings settings;
+    private final Clock clock;
     private final EventPublisher.Receipts receipts;
+    private final StalledKeys stalled;
     /** Removed since the outbox was last compacted; only the relay's own thread calls {@link #relayOnce()}. */
     private long removedSinceCompaction;
 
-    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize) {
-        this(unitOfWork, pending, publisher, batchSize, 0, EventPublisher.Receipts.NONE);
+    /**
+     * @param batchSize        the most events one round reads and publishes
+     * @param compactEvery     after how many removed events the outbox is compacted
+     *                         ({@link PendingEvents#compact()}); 0 leaves that to the database
+     * @param stalledKeyPause  how long a key whose first waiting event the broker refused waits before that
+     *                         event is tried again; its later events wait behind it, unsent
+     */
+    public record Settings(int batchSize, int compactEvery, Duration stalledKeyPause) {
+        public Settings {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+            }
+            if (compactEvery < 0) {
+                throw new IllegalArgumentException("compactEvery must not be negative, got " + compactEvery);
+            }
+            if (stalledKeyPause.isNegative()) {
+                throw new IllegalArgumentException("stalledKeyPause must not be negative, got " + stalledKeyPause);
+            }
+        }
+
+        /** Batches of {@code batchSize}, compaction left to the database, stalled keys tried every 2 s. */
+        public static Settings of(int batchSize) {
+            return new Settings(batchSize, 0, Duration.ofSeconds(2));
+        }
     }
 
-    /**
-     * @param compactEvery after how many removed events the outbox is compacted ({@link PendingEvents#compact()});
-     *                     0 leaves that to the database
-     * @param receipts     told of every publish and every failure to publish (the event log listens)
-     */
-    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize,
-                       int compactEvery, EventPublisher.Receipts receipts) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
-        }
-        if (compactEvery < 0) {
-            throw new IllegalArgumentException("compactEvery must not be negative, got " + compactEvery);
-        }
-        this.compactEvery = compactEvery;
+    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, int batchSize) {
+        this(unitOfWork, pending, publisher, Settings.of(batchSize), Clock.systemUTC(), EventPublisher.Receipts.NONE);
+    }
+
+    /** @param receipts told of every publish and every failure to publish (the event log listens) */
+    public OutboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher, Settings settings,
+                       Clock clock, EventPublisher.Receipts receipts) {
         this.unitOfWork = unitOfWork;
         this.pending = pending;
         this.publisher = publisher;
-        this.batchSize = batchSize;
+        this.settings = settings;
+        this.clock = clock;
         this.receipts = receipts;
+        this.stalled = new StalledKeys(settings.stalledKeyPause());
     }
 
     /**
@@ -66,7 +96,7 @@ public final class OutboxRelay {
     public Round relayOnce() {
         Round round = publishBatch();
         removedSinceCompaction += round.published();
-        if (compactEvery > 0 && removedSinceCompaction >= compactEvery) {
+        if (settings.compactEvery() > 0 && removedSinceCompaction >= settings.compactEvery()) {
             removedSinceCompaction = 0;
             pending.compact();
         }
@@ -78,7 +108,9 @@ public final class OutboxRelay {
             if (!pending.tryLock()) {
                 return Round.LOCK_HELD_ELSEWHERE;
             }
-            List<OutboundEvent> batch = pending.oldest(batchSize);
+            Instant now = clock.instant();
+            Map<String, Long> retried = stalled.dueAt(now);
+            List<OutboundEvent> batch = nextBatch(retried);
             if (batch.isEmpty()) {
                 return Round.published(0);
             }
@@ -86,8 +118,29 @@ public final class OutboxRelay {
             if (!published.isEmpty()) {
                 pending.published(published.stream().map(OutboundEvent::position).toList());
             }
+            stalled.record(batch, published, retried.keySet(), now);
             return Round.published(published.size());
         });
+    }
+
+    /**
+     * The oldest events, but none of a stalled key: of those only the first waiting event, once its pause is over.
+     * Without stalled keys (the usual case) it is the plain read of the oldest.
+     */
+    private List<OutboundEvent> nextBatch(Map<String, Long> retried) {
+        if (stalled.isEmpty()) {
+            return pending.oldest(settings.batchSize());
+        }
+        List<OutboundEvent> batch = new ArrayList<>(pending.oldestExcept(settings.batchSize(), stalled.keys()));
+        if (!retried.isEmpty()) {
+            List<OutboundEvent> heads = pending.at(retried.values());
+            Set<String> gone = new HashSet<>(retried.keySet());
+            heads.forEach(head -> gone.remove(head.key()));
+            stalled.forget(gone);
+            batch.addAll(heads);
+            batch.sort(Comparator.comparingLong(OutboundEvent::position));
+        }
+        return batch;
     }
 
     /**

@@ -21,6 +21,12 @@ public interface PendingEvents {
      */
     List<OutboundEvent> oldest(int limit);
 
+    /** Like {@link #oldest(int)}, leaving out every event of {@code keys}. */
+    List<OutboundEvent> oldestExcept(int limit, Collection<String> keys);
+
+    /** The events at these positions that still wait, oldest first. */
+    List<OutboundEvent> at(Collection<Long> positions);
+
     /**
      * Removes events the broker acknowledged, in the surrounding transaction: should it roll back, they wait
      * again and are published again (consumers drop the duplicate). The outbox is a queue, not a history: a

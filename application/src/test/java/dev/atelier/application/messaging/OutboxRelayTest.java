@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.testing.DirectUnitOfWork;
+import dev.atelier.application.testing.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +24,7 @@ class OutboxRelayTest {
     private final List<Boolean> compactions = new ArrayList<>();
 
     private final UnitOfWork direct = new DirectUnitOfWork();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T10:00:00Z"));
 
     /** Says, while its work runs, that a transaction is open. */
     private final UnitOfWork tracked = new UnitOfWork() {
@@ -50,6 +53,16 @@ class OutboxRelayTest {
         @Override
         public List<OutboundEvent> oldest(int limit) {
             return waiting().stream().limit(limit).toList();
+        }
+
+        @Override
+        public List<OutboundEvent> oldestExcept(int limit, Collection<String> keys) {
+            return waiting().stream().filter(event -> !keys.contains(event.key())).limit(limit).toList();
+        }
+
+        @Override
+        public List<OutboundEvent> at(Collection<Long> positions) {
+            return waiting().stream().filter(event -> positions.contains(event.position())).toList();
         }
 
         @Override
@@ -127,8 +140,8 @@ class OutboxRelayTest {
         for (long position = 1; position <= 7; position++) {
             outbox.add(event(position, "k" + position));
         }
-        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events, 2, 3,
-                EventPublisher.Receipts.NONE);
+        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events,
+                new OutboxRelay.Settings(2, 3, Duration.ZERO), clock, EventPublisher.Receipts.NONE);
 
         relay.relayOnce();
         assertThat(compactions).as("2 removed, fewer than 3").isEmpty();
@@ -144,10 +157,80 @@ class OutboxRelayTest {
     @Test
     void leaves_compaction_to_the_database_when_told_so() {
         outbox.addAll(List.of(event(1, "a"), event(2, "b"), event(3, "c")));
-        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events, 10, 0,
-                EventPublisher.Receipts.NONE);
+        OutboxRelay relay = new OutboxRelay(tracked, pending, (events, receipts) -> events,
+                OutboxRelay.Settings.of(10), clock, EventPublisher.Receipts.NONE);
 
         relay.relayOnce();
         assertThat(compactions).isEmpty();
+    }
+
+    /** A broker that refuses every event of the keys in {@code refused}, and records what it was sent. */
+    private static final class RefusingBroker implements EventPublisher {
+        final List<OutboundEvent> sent = new ArrayList<>();
+        final java.util.Set<Long> refused = new java.util.HashSet<>();
+
+        @Override
+        public List<OutboundEvent> publish(List<OutboundEvent> events, Receipts receipts) {
+            sent.addAll(events);
+            return events.stream().filter(event -> !refused.contains(event.position())).toList();
+        }
+    }
+
+    @Test
+    void an_event_the_broker_refuses_holds_back_its_key_unsent_while_other_keys_go_on() {
+        OutboundEvent a1 = event(1, "a");
+        OutboundEvent a2 = event(2, "a");
+        OutboundEvent b1 = event(3, "b");
+        OutboundEvent a3 = event(4, "a");
+        OutboundEvent b2 = event(5, "b");
+        outbox.addAll(List.of(a1, a2, b1, a3, b2));
+        RefusingBroker broker = new RefusingBroker();
+        broker.refused.add(1L);
+        OutboxRelay relay = new OutboxRelay(direct, pending, broker,
+                new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+
+        relay.relayOnce();
+        assertThat(marked).as("b's events; a's wait behind a1").containsExactly(3L, 5L);
+        broker.sent.clear();
+        OutboundEvent b3 = event(6, "b");
+        outbox.add(b3);
+
+        relay.relayOnce();
+        assertThat(broker.sent).as("within the pause: nothing of key a, not even a1").containsExactly(b3);
+        broker.sent.clear();
+
+        clock.advance(Duration.ofSeconds(2));
+        relay.relayOnce();
+        assertThat(broker.sent).as("after the pause: a1 alone, refused again").containsExactly(a1);
+        broker.sent.clear();
+
+        broker.refused.clear();
+        clock.advance(Duration.ofSeconds(2));
+        relay.relayOnce();
+        assertThat(broker.sent).as("a1 taken at last").containsExactly(a1);
+        relay.relayOnce();
+        assertThat(broker.sent).as("then the rest of key a, in order").containsExactly(a1, a2, a3);
+        assertThat(waiting()).isEmpty();
+    }
+
+    @Test
+    void a_stalled_key_whose_first_event_was_removed_goes_on_with_the_next() {
+        OutboundEvent a1 = event(1, "a");
+        OutboundEvent a2 = event(2, "a");
+        outbox.addAll(List.of(a1, a2));
+        RefusingBroker broker = new RefusingBroker();
+        broker.refused.add(1L);
+        OutboxRelay relay = new OutboxRelay(direct, pending, broker,
+                new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+        relay.relayOnce();
+        marked.add(1L); // an operator deleted the refused row
+        broker.sent.clear();
+
+        clock.advance(Duration.ofSeconds(2));
+        relay.relayOnce();
+        relay.relayOnce();
+
+        assertThat(broker.sent).containsExactly(a2);
+        assertThat(waiting()).isEmpty();
     }
 }

@@ -55,8 +55,10 @@ class MessagingFactory {
     OutboxRelay outboxRelay(UnitOfWork unitOfWork, PendingEvents pending, EventPublisher publisher,
                             @Value("${atelier.messaging.relay.batch-size:500}") int batchSize,
                             @Value("${atelier.messaging.relay.compact-every:10000}") int compactEvery,
-                            List<EventPublisher.Receipts> listeners) {
-        return new OutboxRelay(unitOfWork, pending, publisher, batchSize, compactEvery, new EventPublisher.Receipts() {
+                            @Value("${atelier.messaging.relay.failure-pause:2s}") Duration failurePause,
+                            Clock clock, List<EventPublisher.Receipts> listeners) {
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(batchSize, compactEvery, failurePause);
+        return new OutboxRelay(unitOfWork, pending, publisher, settings, clock, new EventPublisher.Receipts() {
             @Override
             public void published(OutboundEvent event, String destination, int partition, long offset) {
                 listeners.forEach(listener -> listener.published(event, destination, partition, offset));

@@ -72,6 +72,16 @@ class OutboxRelayWorkerTest {
         }
 
         @Override
+        public List<OutboundEvent> oldestExcept(int limit, Collection<String> keys) {
+            return oldest(limit).stream().filter(event -> !keys.contains(event.key())).toList();
+        }
+
+        @Override
+        public List<OutboundEvent> at(Collection<Long> positions) {
+            return oldest(1).stream().filter(event -> positions.contains(event.position())).toList();
+        }
+
+        @Override
         public void published(Collection<Long> positions) {
             outbox.poll();
         }
