@@ -7,6 +7,7 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,21 +15,51 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @Singleton
 class JdbcNotifications implements Notifications {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcNotifications.class);
+
     private static final String COLUMNS = "id, source_event_id, source_event_type, order_id, channel, recipient, template,"
             + " text, status, attempts, last_error, next_attempt_at, created_at, updated_at";
 
-    /** Takes a lease on the oldest due notifications; index notifications_due is in this order (see V6). */
-    static final String CLAIM_DUE = "UPDATE notifications SET next_attempt_at = ? WHERE id IN (SELECT id"
-            + " FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at,"
-            + " created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+    /**
+     * Takes a lease on the oldest due notifications in the queue (see V9), in the order of its index, and returns
+     * them. The lease only moves the queue row: the notification itself is not rewritten to be claimed.
+     */
+    static final String CLAIM_DUE = "WITH claimed AS (UPDATE notification_queue SET next_attempt_at = ?"
+            + " WHERE notification_id IN (SELECT notification_id FROM notification_queue WHERE next_attempt_at <= ?"
+            + " ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING notification_id)"
+            + " SELECT " + COLUMNS + " FROM notifications WHERE id IN (SELECT notification_id FROM claimed)";
+
+    /** A notification written as pending joins the queue in the same statement. */
+    private static final String ADD = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id, status, next_attempt_at,"
+            + " created_at) INSERT INTO notification_queue (notification_id, next_attempt_at, created_at)"
+            + " SELECT id, next_attempt_at, created_at FROM added WHERE status = 'pending'";
+
+    /**
+     * An outcome (or an operator's retry) rewrites the notification only if it is still as the caller read it,
+     * and in the same statement keeps the queue in step: pending again means queued for its next attempt, sent
+     * or failed means out of the queue.
+     */
+    private static final String REPLACE = "WITH changed AS (UPDATE notifications SET status = ?, attempts = ?,"
+            + " last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND attempts = ? AND status = ?"
+            + " RETURNING id, status, next_attempt_at, created_at),"
+            + " queued AS (INSERT INTO notification_queue (notification_id, next_attempt_at, created_at)"
+            + " SELECT id, next_attempt_at, created_at FROM changed WHERE status = 'pending'"
+            + " ON CONFLICT (notification_id) DO UPDATE SET next_attempt_at = excluded.next_attempt_at),"
+            + " dequeued AS (DELETE FROM notification_queue WHERE notification_id IN"
+            + " (SELECT id FROM changed WHERE status <> 'pending'))"
+            + " SELECT count(*) FROM changed";
 
     private final JdbcSession session;
 
@@ -38,8 +69,7 @@ class JdbcNotifications implements Notifications {
 
     @Override
     public void add(Notification n) {
-        session.update("INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING", n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
+        session.update(ADD, n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
                 n.channel().wireName(), n.recipient(), n.template(), n.text(), n.status().wireName(), n.attempts(),
                 n.lastError(), n.nextAttemptAt(), n.createdAt(), n.updatedAt());
     }
@@ -52,10 +82,8 @@ class JdbcNotifications implements Notifications {
 
     @Override
     public boolean replace(Notification n, int expectedAttempts, NotificationStatus expectedStatus) {
-        return session.update("UPDATE notifications SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?,"
-                        + " updated_at = ? WHERE id = ? AND attempts = ? AND status = ?", n.status().wireName(),
-                n.attempts(), n.lastError(), n.nextAttemptAt(), n.updatedAt(), n.id().value(), expectedAttempts,
-                expectedStatus.wireName()) == 1;
+        return session.count(REPLACE, Arrays.asList(n.status().wireName(), n.attempts(), n.lastError(),
+                n.nextAttemptAt(), n.updatedAt(), n.id().value(), expectedAttempts, expectedStatus.wireName())) == 1;
     }
 
     @Override
@@ -72,6 +100,16 @@ class JdbcNotifications implements Notifications {
                         + " status_code, error) VALUES (?, ?, ?, ?, ?, ?, ?)", attempt.notificationId().value(),
                 attempt.attempt(), attempt.startedAt(), attempt.finishedAt(), attempt.delivered(), attempt.statusCode(),
                 attempt.error());
+    }
+
+    /** As {@link JdbcOutbox#compact()} does for the outbox, and for the same reasons. */
+    @Override
+    public void compact() {
+        try {
+            session.outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) notification_queue");
+        } catch (DataAccessException e) {
+            LOG.warn("Could not vacuum the notification queue ({}); the dispatcher tries again later", e.getMessage());
+        }
     }
 
     @Override

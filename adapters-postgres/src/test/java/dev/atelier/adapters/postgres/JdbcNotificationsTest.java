@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.notifications.Channel;
+import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
+import dev.atelier.domain.notifications.NotificationStatus;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -37,6 +39,9 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    JdbcSession session;
 
     @Test
     void a_claim_takes_the_oldest_due_notifications_and_leases_them() {
@@ -76,8 +81,11 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                 backlog.setTimestamp(3, earlier);
                 backlog.executeUpdate();
             }
-            try (Statement analyze = db.createStatement()) {
-                analyze.execute("ANALYZE notifications");
+            try (Statement queue = db.createStatement()) {
+                queue.execute("INSERT INTO notification_queue (notification_id, next_attempt_at, created_at)"
+                        + " SELECT id, next_attempt_at, created_at FROM notifications WHERE status = 'pending'"
+                        + " ON CONFLICT DO NOTHING");
+                queue.execute("ANALYZE notification_queue");
             }
             try (PreparedStatement explain = db.prepareStatement("EXPLAIN " + JdbcNotifications.CLAIM_DUE)) {
                 explain.setTimestamp(1, Timestamp.from(NOW.plusSeconds(60)));
@@ -89,8 +97,76 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                         plan.append(lines.getString(1)).append('\n');
                     }
                 }
-                assertThat(plan.toString()).as(plan.toString()).contains("notifications_due").doesNotContain("Sort");
+                assertThat(plan.toString()).as(plan.toString()).contains("notification_queue_due").doesNotContain("Sort");
             }
         }
+    }
+
+    /** When the queue (not the notification) says this notification may next be taken; null when not queued. */
+    private Instant queuedUntil(Notification n) {
+        return session.queryOne("SELECT next_attempt_at FROM notification_queue WHERE notification_id = ?",
+                List.of(n.id().value()), row -> row.getTimestamp(1).toInstant()).orElse(null);
+    }
+
+    @Test
+    void a_notification_waits_in_the_queue_while_pending_and_leaves_it_when_sent_or_failed() {
+        Notification planned = Notification.plan(UUID.randomUUID(), "order.paid", "order-q", Channel.WEBHOOK,
+                "http://127.0.0.1:1/hook", "order.paid", "paid", NOW.plusSeconds(3_600));
+        unitOfWork.inTransaction(() -> notifications.add(planned));
+        assertThat(queuedUntil(planned)).isEqualTo(NOW.plusSeconds(3_600));
+
+        Notification.Change retry = planned.record(DeliveryResult.failed(true, 503, "busy"), 3,
+                attempt -> Duration.ofSeconds(10), NOW.plusSeconds(3_601));
+        assertThat(unitOfWork.inTransaction(() -> notifications.replace(retry.notification(), 0,
+                NotificationStatus.PENDING))).isTrue();
+        assertThat(queuedUntil(planned)).as("queued for the next attempt").isEqualTo(NOW.plusSeconds(3_611));
+
+        Notification.Change failed = retry.notification().record(DeliveryResult.failed(false, 400, "refused"), 3,
+                attempt -> Duration.ofSeconds(10), NOW.plusSeconds(3_611));
+        assertThat(unitOfWork.inTransaction(() -> notifications.replace(failed.notification(), 1,
+                NotificationStatus.PENDING))).isTrue();
+        assertThat(queuedUntil(planned)).as("failed: out of the queue").isNull();
+        assertThat(unitOfWork.inTransaction(() -> notifications.replace(failed.notification(), 1,
+                NotificationStatus.PENDING))).as("no longer as the caller read it").isFalse();
+
+        Notification again = failed.notification().retry(NOW.plusSeconds(4_000));
+        assertThat(unitOfWork.inTransaction(() -> notifications.replace(again, 2, NotificationStatus.FAILED))).isTrue();
+        assertThat(queuedUntil(planned)).as("an operator's retry queues it again").isEqualTo(NOW.plusSeconds(4_000));
+
+        Notification.Change sent = again.record(DeliveryResult.delivered(200), 3, attempt -> Duration.ofSeconds(10),
+                NOW.plusSeconds(4_001));
+        assertThat(unitOfWork.inTransaction(() -> notifications.replace(sent.notification(), 0,
+                NotificationStatus.PENDING))).isTrue();
+        assertThat(queuedUntil(planned)).as("sent: out of the queue").isNull();
+        assertThat(notifications.byId(planned.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    @Test
+    void a_claim_leases_the_queue_row_and_leaves_the_notification_as_it_was() {
+        Notification planned = Notification.plan(UUID.randomUUID(), "order.paid", "order-lease", Channel.LOG, "cust",
+                "order.paid", "paid", NOW.minusSeconds(7_200));
+        unitOfWork.inTransaction(() -> notifications.add(planned));
+
+        List<Notification> claimed = unitOfWork.inTransaction(() -> notifications.claimDue(NOW, Duration.ofMinutes(1), 1));
+
+        assertThat(claimed).extracting(Notification::id).containsExactly(planned.id());
+        assertThat(queuedUntil(planned)).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+        assertThat(unitOfWork.inTransaction(() -> notifications.claimDue(NOW, Duration.ofMinutes(1), 50)))
+                .extracting(Notification::id).doesNotContain(planned.id());
+        assertThat(notifications.byId(planned.id()).orElseThrow()).usingRecursiveComparison().isEqualTo(planned);
+    }
+
+    @Test
+    void compacting_vacuums_the_queue() {
+        long before = vacuums();
+
+        notifications.compact();
+
+        assertThat(vacuums()).isEqualTo(before + 1);
+    }
+
+    private long vacuums() {
+        return session.count("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'notification_queue'",
+                List.of());
     }
 }

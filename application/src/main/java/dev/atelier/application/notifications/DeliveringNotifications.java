@@ -26,6 +26,10 @@ public final class DeliveringNotifications {
     private final RetryPolicy retryPolicy;
     /** Time kept at the end of a lease to record the batch's outcomes before anyone may claim it again. */
     static final Duration RECORDING_MARGIN = Duration.ofSeconds(5);
+    /** Outcomes between two compactions of the queue ({@link Notifications#compact()}). */
+    static final int COMPACT_EVERY = 10_000;
+    /** Outcomes recorded since the queue was last compacted; only the dispatcher's thread delivers. */
+    private long recordedSinceCompaction;
 
     private final Duration lease;
     private final Duration longestSend;
@@ -73,6 +77,8 @@ public final class DeliveringNotifications {
      * recording of the batch after it: after the lease another dispatcher may claim the batch and send it
      * again. When slow channels use the lease up, the rest of the batch stays unsent until its lease ends,
      * and then any dispatcher takes it again.
+     *
+     * <p>Every {@link #COMPACT_EVERY} outcomes, once their transaction committed, the queue is compacted.
      */
     public int deliverDue(int limit) {
         Instant claimedAt = clock.instant();
@@ -92,6 +98,11 @@ public final class DeliveringNotifications {
         if (!outcomes.isEmpty()) {
             unitOfWork.inTransaction(() -> outcomes.forEach(Runnable::run));
             reports.forEach(Runnable::run);
+        }
+        recordedSinceCompaction += outcomes.size();
+        if (recordedSinceCompaction >= COMPACT_EVERY) {
+            recordedSinceCompaction = 0;
+            notifications.compact();
         }
         return outcomes.size();
     }

@@ -30,6 +30,13 @@ public interface Notifications {
 
     void recordAttempt(Attempt attempt);
 
+    /**
+     * Reclaims the room that sent notifications leave in the queue of pending ones, so that a claim stays quick:
+     * a claim reads the queue from its front, and in PostgreSQL what left it stays there until a vacuum. Called by
+     * the dispatcher outside any transaction, every so many outcomes. A failure is logged, not thrown.
+     */
+    void compact();
+
     List<Attempt> attemptsOf(NotificationId id);
 
     Page<Notification> find(Filter filter, PageRequest page);

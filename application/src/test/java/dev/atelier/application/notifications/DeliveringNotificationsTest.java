@@ -34,6 +34,8 @@ class DeliveringNotificationsTest {
     private static final class StoredNotifications implements Notifications {
         private final Map<NotificationId, Notification> byId = new LinkedHashMap<>();
         private final List<Attempt> attempts = new ArrayList<>();
+        /** For each compaction, how many attempts were recorded when it ran. */
+        private final List<Integer> compactions = new ArrayList<>();
 
         @Override
         public void add(Notification notification) {
@@ -65,6 +67,11 @@ class DeliveringNotificationsTest {
         @Override
         public void recordAttempt(Attempt attempt) {
             attempts.add(attempt);
+        }
+
+        @Override
+        public void compact() {
+            compactions.add(attempts.size());
         }
 
         @Override
@@ -144,5 +151,19 @@ class DeliveringNotificationsTest {
                 DeliveringNotifications.AttemptListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be longer than the longest a send can take");
+    }
+
+    @Test
+    void the_queue_is_compacted_once_per_so_many_recorded_outcomes() {
+        planned(DeliveringNotifications.COMPACT_EVERY + 700);
+        DeliveringNotifications dispatcher = delivering(Duration.ZERO);
+
+        while (dispatcher.deliverDue(1_000) > 0) {
+            assertThat(notifications.compactions).as("not before " + DeliveringNotifications.COMPACT_EVERY)
+                    .hasSize(notifications.attempts.size() >= DeliveringNotifications.COMPACT_EVERY ? 1 : 0);
+        }
+
+        assertThat(notifications.compactions).as("once, after the outcomes that reached the count were recorded")
+                .containsExactly(DeliveringNotifications.COMPACT_EVERY);
     }
 }
