@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * A loop on a thread of its own, started with the service: work in rounds back to back while a round finds
  * something to do; {@link #idle()} when it finds nothing; pause after a failure (database or broker away) so
  * the log is not flooded. Stopping lets the round in hand finish (its transaction commits) — the thread is
- * never interrupted mid-round — and waits at most the given time.
+ * never interrupted mid-round, only while idle — and waits at most the given time.
  */
 abstract class BackgroundWorker {
 
@@ -20,6 +20,8 @@ abstract class BackgroundWorker {
     private final Duration failurePause;
     private final Duration stopWithin;
     private volatile boolean running;
+    /** Set while the loop waits between rounds: only then may {@link #stop()} interrupt it. */
+    private volatile boolean idling;
     private Thread thread;
 
     BackgroundWorker(String name, Duration failurePause, Duration stopWithin) {
@@ -47,7 +49,12 @@ abstract class BackgroundWorker {
         while (running) {
             try {
                 if (!round()) {
+                    idling = true;
+                    if (!running) {
+                        return;
+                    }
                     idle();
+                    idling = false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,10 +87,17 @@ abstract class BackgroundWorker {
         }
     }
 
+    /**
+     * A worker waiting between rounds (for a signal, or a poll that may be long) is woken at once; one in the middle
+     * of a round finishes it first.
+     */
     @PreDestroy
     synchronized void stop() throws InterruptedException {
         running = false;
         if (thread != null) {
+            if (idling) {
+                thread.interrupt();
+            }
             thread.join(stopWithin.toMillis());
             if (thread.isAlive()) {
                 log.warn("{} did not stop within {}", name, stopWithin);

@@ -54,4 +54,34 @@ class BackgroundWorkerTest {
         worker.stop();
         assertThat(worker.rounds.get()).isGreaterThan(3);
     }
+
+    @Test
+    void stopping_wakes_a_worker_that_waits_between_rounds() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+        BackgroundWorker sleeper = new BackgroundWorker("sleeper", Duration.ofMillis(10), Duration.ofSeconds(30)) {
+            @Override
+            protected boolean round() {
+                rounds.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            protected void idle() throws InterruptedException {
+                try {
+                    Thread.sleep(Duration.ofHours(1).toMillis());
+                } catch (InterruptedException e) {
+                    woken.set(true);
+                    throw e;
+                }
+            }
+        };
+        sleeper.onStartup(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+
+        sleeper.stop();
+
+        assertThat(woken).as("its hour's wait was cut short by the stop, not waited out").isTrue();
+        assertThat(rounds.get()).as("no round after the stop").isEqualTo(1);
+    }
 }
