@@ -7,7 +7,6 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
-import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,13 +19,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 @Singleton
 class JdbcNotifications implements Notifications {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcNotifications.class);
 
     private static final String COLUMNS = "id, source_event_id, source_event_type, order_id, channel, recipient, template,"
             + " text, status, attempts, last_error, next_attempt_at, created_at, updated_at";
@@ -102,14 +97,10 @@ class JdbcNotifications implements Notifications {
                 attempt.error());
     }
 
-    /** As {@link JdbcOutbox#compact()} does for the outbox, and for the same reasons. */
+    /** See {@link JdbcSession#vacuumQueue}. */
     @Override
     public void compact() {
-        try {
-            session.outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) notification_queue");
-        } catch (DataAccessException e) {
-            LOG.warn("Could not vacuum the notification queue ({}); the dispatcher tries again later", e.getMessage());
-        }
+        session.vacuumQueue("notification_queue");
     }
 
     @Override

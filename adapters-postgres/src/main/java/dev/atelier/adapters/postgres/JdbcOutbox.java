@@ -5,7 +5,6 @@ import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.domain.shared.DomainEvent;
-import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -15,13 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 @Singleton
 class JdbcOutbox implements EventOutbox, PendingEvents {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcOutbox.class);
 
     /** Key of the transaction-scoped advisory lock that makes one relay at a time publish. */
     static final long RELAY_LOCK = 0x617465_6c696572L;
@@ -117,20 +112,10 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
         });
     }
 
-    /**
-     * A plain VACUUM takes no lock that writers or the relay wait for; SKIP_LOCKED makes it give way at once to a
-     * vacuum already running (autovacuum's, or another instance's), and TRUNCATE false keeps it from shortening
-     * the file, which needs a lock that would hold up writers for a moment (the room stays for later rows). Over a
-     * queue of a few thousand rows it takes milliseconds. A database user that does not own the table gets a
-     * warning from PostgreSQL, not an error, and autovacuum goes on doing the work.
-     */
+    /** See {@link JdbcSession#vacuumQueue}. */
     @Override
     public void compact() {
-        try {
-            session.outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) outbox");
-        } catch (DataAccessException e) {
-            LOG.warn("Could not vacuum the outbox ({}); the relay tries again later", e.getMessage());
-        }
+        session.vacuumQueue("outbox");
     }
 
     static OutboundEvent event(ResultSet rows) throws SQLException {

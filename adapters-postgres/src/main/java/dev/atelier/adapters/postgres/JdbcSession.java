@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives repositories the connection of the transaction in progress, or a short-lived one for a read made
@@ -23,6 +25,8 @@ import java.util.Optional;
  */
 @Singleton
 class JdbcSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSession.class);
 
     private final ConnectionOperations<Connection> connections;
 
@@ -36,6 +40,23 @@ class JdbcSession {
             return run(work, current.get().getConnection());
         }
         return connections.executeRead(status -> run(work, status.getConnection()));
+    }
+
+    /**
+     * Vacuums a queue table (the outbox, the notification queue) that its worker empties as fast as it fills. A
+     * plain VACUUM takes no lock that writers wait for; SKIP_LOCKED makes it give way at once to a vacuum already
+     * running (autovacuum's, or another instance's), and TRUNCATE false keeps it from shortening the file, which
+     * needs a lock that would hold up writers for a moment (the room stays for later rows). Over a queue of a few
+     * thousand rows it takes milliseconds. A database user that does not own the table gets a warning from
+     * PostgreSQL, not an error, and autovacuum goes on doing the work. A failure is logged: the caller tries again
+     * at its next turn.
+     */
+    void vacuumQueue(String table) {
+        try {
+            outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) " + table);
+        } catch (DataAccessException e) {
+            LOG.warn("Could not vacuum {} ({}); trying again later", table, e.getMessage());
+        }
     }
 
     /**

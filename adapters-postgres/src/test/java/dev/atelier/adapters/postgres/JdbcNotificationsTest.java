@@ -97,7 +97,8 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                         plan.append(lines.getString(1)).append('\n');
                     }
                 }
-                assertThat(plan.toString()).as(plan.toString()).contains("notification_queue_due").doesNotContain("Sort");
+                assertThat(plan.toString()).as(plan.toString()).contains("notification_queue_due")
+                        .doesNotContain("Sort");
             }
         }
     }
@@ -147,7 +148,8 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                 "order.paid", "paid", NOW.minusSeconds(7_200));
         unitOfWork.inTransaction(() -> notifications.add(planned));
 
-        List<Notification> claimed = unitOfWork.inTransaction(() -> notifications.claimDue(NOW, Duration.ofMinutes(1), 1));
+        List<Notification> claimed = unitOfWork.inTransaction(
+                () -> notifications.claimDue(NOW, Duration.ofMinutes(1), 1));
 
         assertThat(claimed).extracting(Notification::id).containsExactly(planned.id());
         assertThat(queuedUntil(planned)).isEqualTo(NOW.plus(Duration.ofMinutes(1)));

@@ -1,45 +1,26 @@
 package dev.atelier.adapters.postgres;
 
+import static dev.atelier.adapters.postgres.ScratchDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** V9 on a database an earlier version used: every pending notification is queued as it was due; no other. */
 class NotificationQueueMigrationTest {
 
-    private static final String DATABASE = "notification_queue_migration";
-
-    private static String url() {
-        return "jdbc:postgresql://127.0.0.1:" + PostgresTestDatabase.Server.get().getPort() + "/" + DATABASE;
-    }
-
-    private static Flyway flyway(String target) {
-        return Flyway.configure().dataSource(url(), "postgres", "postgres").locations("classpath:db/migration")
-                .target(target).load();
-    }
-
     @Test
     void v9_queues_the_pending_notifications_when_they_were_due() throws Exception {
-        try (Connection server = PostgresTestDatabase.Server.get().getPostgresDatabase().getConnection();
-             Statement statement = server.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        flyway("8").migrate();
-        try (Connection db = DriverManager.getConnection(url(), "postgres", "postgres");
+        ScratchDatabase database = new ScratchDatabase("notification_queue_migration");
+        database.migrateTo("8");
+        try (Connection db = database.connect();
              Statement statement = db.createStatement()) {
             String[] statuses = {"pending", "sent", "pending", "failed"};
             for (int i = 0; i < statuses.length; i++) {
-                statement.execute("INSERT INTO notifications (id, source_event_id, source_event_type, channel, recipient,"
-                        + " template, text, status, attempts, next_attempt_at, created_at, updated_at) VALUES"
+                statement.execute("INSERT INTO notifications (id, source_event_id, source_event_type, channel,"
+                        + " recipient, template, text, status, attempts, next_attempt_at, created_at, updated_at)"
+                        + " VALUES"
                         + " ('00000000-0000-0000-0000-00000000000" + i + "', gen_random_uuid(), 'order.paid', 'log',"
                         + " 'cust', 'order.paid', 'paid', '" + statuses[i] + "', 0, "
                         + (statuses[i].equals("pending") ? "'2026-11-0" + (i + 1) + "T10:00:00Z'" : "NULL")
@@ -47,9 +28,9 @@ class NotificationQueueMigrationTest {
             }
         }
 
-        flyway("latest").migrate();
+        database.migrateTo("latest");
 
-        try (Connection db = DriverManager.getConnection(url(), "postgres", "postgres");
+        try (Connection db = database.connect();
              Statement statement = db.createStatement()) {
             statement.execute("SET TIME ZONE 'UTC'");
             assertThat(rows(statement, "SELECT notification_id || ' ' || next_attempt_at FROM notification_queue"
@@ -59,15 +40,5 @@ class NotificationQueueMigrationTest {
             assertThat(rows(statement, "SELECT indexname FROM pg_indexes WHERE indexname = 'notifications_due'"))
                     .as("the partial index the queue replaces").isEmpty();
         }
-    }
-
-    private static List<String> rows(Statement statement, String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-        }
-        return rows;
     }
 }

@@ -338,7 +338,8 @@ class MessagingGuaranteesTest {
                     others.add(createDesign("meanwhile " + i, user));
                     Thread.sleep(300);
                 }
-                topic.await(records -> others.stream().allMatch(id -> records.stream().anyMatch(r -> id.equals(r.key()))));
+                topic.await(records -> others.stream()
+                        .allMatch(id -> records.stream().anyMatch(r -> id.equals(r.key()))));
                 assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key()))
                         .map(r -> TopicReader.headers(r).get("ce_type")))
                         .as("rounds went on for other keys; the key's later, smaller event was held back unsent")
