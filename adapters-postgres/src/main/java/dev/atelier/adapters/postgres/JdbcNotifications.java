@@ -28,12 +28,15 @@ class JdbcNotifications implements Notifications {
 
     /**
      * Takes a lease on the oldest due notifications in the queue (see V9), in the order of its index, and returns
-     * them. The lease only moves the queue row: the notification itself is not rewritten to be claimed.
+     * them. The lease only moves the queue row: the notification itself is not rewritten to be claimed. Only
+     * pending notifications are handed out: a queue row left behind for one that is no longer pending (an
+     * instance of an earlier version sent it) must not have it sent again.
      */
     static final String CLAIM_DUE = "WITH claimed AS (UPDATE notification_queue SET next_attempt_at = ?"
             + " WHERE notification_id IN (SELECT notification_id FROM notification_queue WHERE next_attempt_at <= ?"
             + " ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING notification_id)"
-            + " SELECT " + COLUMNS + " FROM notifications WHERE id IN (SELECT notification_id FROM claimed)";
+            + " SELECT " + COLUMNS + " FROM notifications WHERE id IN (SELECT notification_id FROM claimed)"
+            + " AND status = 'pending'";
 
     /** A notification written as pending joins the queue in the same statement. */
     private static final String ADD = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"

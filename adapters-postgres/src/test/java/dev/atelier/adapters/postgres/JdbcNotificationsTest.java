@@ -159,6 +159,18 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
     }
 
     @Test
+    void a_queue_row_left_for_a_notification_no_longer_pending_hands_nothing_out() {
+        Notification planned = Notification.plan(UUID.randomUUID(), "order.paid", "order-old", Channel.LOG, "cust",
+                "order.paid", "paid", NOW.minusSeconds(9_000));
+        unitOfWork.inTransaction(() -> notifications.add(planned));
+        // What an instance of the version before V9 did when it sent it: the notification only.
+        session.update("UPDATE notifications SET status = 'sent', attempts = 1 WHERE id = ?", planned.id().value());
+
+        assertThat(unitOfWork.inTransaction(() -> notifications.claimDue(NOW, Duration.ofMinutes(1), 50)))
+                .extracting(Notification::id).doesNotContain(planned.id());
+    }
+
+    @Test
     void compacting_vacuums_the_queue() {
         long before = vacuums();
 
