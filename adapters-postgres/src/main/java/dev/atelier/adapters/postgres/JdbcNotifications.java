@@ -8,6 +8,7 @@ import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,15 +29,17 @@ class JdbcNotifications implements Notifications {
 
     /**
      * Takes a lease on the oldest due notifications in the queue (see V9), in the order of its index, and returns
-     * them. The lease only moves the queue row: the notification itself is not rewritten to be claimed. Only
-     * pending notifications are handed out: a queue row left behind for one that is no longer pending (an
-     * instance of an earlier version sent it) must not have it sent again.
+     * each leased queue row with its notification if that is still pending. The lease only moves the queue row:
+     * the notification itself is not rewritten to be claimed. A queue row whose notification is no longer
+     * pending (an instance of an earlier version sent it) comes back without one; {@link #claimDue} removes it.
+     * The lease is taken on the queue alone, so the plan walks the queue's index whatever the statistics of
+     * notifications say.
      */
     static final String CLAIM_DUE = "WITH claimed AS (UPDATE notification_queue SET next_attempt_at = ?"
             + " WHERE notification_id IN (SELECT notification_id FROM notification_queue WHERE next_attempt_at <= ?"
             + " ORDER BY next_attempt_at, created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING notification_id)"
-            + " SELECT " + COLUMNS + " FROM notifications WHERE id IN (SELECT notification_id FROM claimed)"
-            + " AND status = 'pending'";
+            + " SELECT claimed.notification_id AS queued_id, " + COLUMNS.replaceAll("(\\w+)", "n.$1")
+            + " FROM claimed LEFT JOIN notifications n ON n.id = claimed.notification_id AND n.status = 'pending'";
 
     /** A notification written as pending joins the queue in the same statement. */
     private static final String ADD = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"
@@ -86,8 +89,25 @@ class JdbcNotifications implements Notifications {
 
     @Override
     public List<Notification> claimDue(Instant now, Duration lease, int limit) {
-        List<Notification> claimed = new ArrayList<>(session.query(CLAIM_DUE,
-                List.of(now.plus(lease), now, limit), JdbcNotifications::toNotification));
+        List<Notification> claimed = new ArrayList<>();
+        List<UUID> stale = new ArrayList<>();
+        session.query(CLAIM_DUE, List.of(now.plus(lease), now, limit), row -> {
+            if (row.getObject("id") == null) {
+                stale.add(row.getObject("queued_id", UUID.class));
+            } else {
+                claimed.add(toNotification(row));
+            }
+            return null;
+        });
+        if (!stale.isEmpty()) {
+            session.call(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM notification_queue WHERE notification_id = ANY (?)")) {
+                    delete.setArray(1, connection.createArrayOf("uuid", stale.toArray()));
+                    return delete.executeUpdate();
+                }
+            });
+        }
         claimed.sort(Comparator.comparing(Notification::createdAt));
         return claimed;
     }

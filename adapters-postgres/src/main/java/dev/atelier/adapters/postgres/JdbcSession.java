@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -47,14 +48,17 @@ class JdbcSession {
      * plain VACUUM takes no lock that writers wait for; SKIP_LOCKED makes it give way at once to a vacuum already
      * running (autovacuum's, or another instance's), and TRUNCATE false keeps it from shortening the file, which
      * needs a lock that would hold up writers for a moment (the room stays for later rows). Over a queue of a few
-     * thousand rows it takes milliseconds. A database user that does not own the table gets a warning from
-     * PostgreSQL, not an error, and autovacuum goes on doing the work. A failure is logged: the caller tries again
-     * at its next turn.
+     * thousand rows it takes milliseconds. What PostgreSQL warns of (a database user that does not own the table
+     * may not vacuum it) and any failure (the database away) are logged, never thrown: the caller's own work is
+     * done by then, and it tries again at its next turn; autovacuum goes on regardless.
      */
     void vacuumQueue(String table) {
         try {
-            outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) " + table);
-        } catch (DataAccessException e) {
+            String warning = outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) " + table);
+            if (warning != null) {
+                LOG.warn("Vacuum of {}: {}", table, warning);
+            }
+        } catch (RuntimeException e) {
             LOG.warn("Could not vacuum {} ({}); trying again later", table, e.getMessage());
         }
     }
@@ -62,12 +66,16 @@ class JdbcSession {
     /**
      * Runs a statement that PostgreSQL refuses inside a transaction block (VACUUM), on a connection of its own
      * in auto-commit mode, whether or not the calling thread is in a transaction.
+     *
+     * @return the first warning PostgreSQL sent with it, or null
      */
-    void outsideTransaction(String statement) {
-        connections.execute(ConnectionDefinition.REQUIRES_NEW,
+    String outsideTransaction(String statement) {
+        return connections.execute(ConnectionDefinition.REQUIRES_NEW,
                 status -> run(connection -> {
                     try (Statement plain = connection.createStatement()) {
-                        return plain.execute(statement);
+                        plain.execute(statement);
+                        SQLWarning warning = plain.getWarnings();
+                        return warning == null ? null : warning.getMessage();
                     }
                 }, status.getConnection()));
     }

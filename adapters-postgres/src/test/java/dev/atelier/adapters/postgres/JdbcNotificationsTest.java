@@ -168,6 +168,7 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
 
         assertThat(unitOfWork.inTransaction(() -> notifications.claimDue(NOW, Duration.ofMinutes(1), 50)))
                 .extracting(Notification::id).doesNotContain(planned.id());
+        assertThat(queuedUntil(planned)).as("its queue row is gone, so it takes no lease again").isNull();
     }
 
     @Test

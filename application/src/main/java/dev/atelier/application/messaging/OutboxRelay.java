@@ -118,7 +118,9 @@ public final class OutboxRelay {
             if (!published.isEmpty()) {
                 pending.published(published.stream().map(OutboundEvent::position).toList());
             }
-            stalled.record(batch, published, retried.keySet(), now);
+            // The pause counts from the end of the attempt: an attempt that ran into the delivery timeout would
+            // otherwise be due again the moment it ended.
+            stalled.record(batch, published, retried.keySet(), clock.instant());
             return Round.published(published.size());
         });
     }

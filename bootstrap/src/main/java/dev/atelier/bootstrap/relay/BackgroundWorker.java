@@ -53,8 +53,11 @@ abstract class BackgroundWorker {
                     if (!running) {
                         return;
                     }
-                    idle();
-                    idling = false;
+                    try {
+                        idle();
+                    } finally {
+                        idling = false;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

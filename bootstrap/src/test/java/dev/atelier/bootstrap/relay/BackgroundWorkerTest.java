@@ -59,6 +59,7 @@ class BackgroundWorkerTest {
     void stopping_wakes_a_worker_that_waits_between_rounds() throws Exception {
         AtomicInteger rounds = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(1);
         BackgroundWorker sleeper = new BackgroundWorker("sleeper", Duration.ofMillis(10), Duration.ofSeconds(30)) {
             @Override
             protected boolean round() {
@@ -69,6 +70,7 @@ class BackgroundWorkerTest {
             @Override
             protected void idle() throws InterruptedException {
                 try {
+                    asleep.countDown();
                     Thread.sleep(Duration.ofHours(1).toMillis());
                 } catch (InterruptedException e) {
                     woken.set(true);
@@ -77,7 +79,7 @@ class BackgroundWorkerTest {
             }
         };
         sleeper.onStartup(null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+        assertThat(asleep.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("waiting between rounds").isTrue();
 
         sleeper.stop();
 
