@@ -7,8 +7,8 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -100,13 +100,8 @@ class JdbcNotifications implements Notifications {
             return null;
         });
         if (!stale.isEmpty()) {
-            session.call(connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM notification_queue WHERE notification_id = ANY (?)")) {
-                    delete.setArray(1, connection.createArrayOf("uuid", stale.toArray()));
-                    return delete.executeUpdate();
-                }
-            });
+            session.update("DELETE FROM notification_queue WHERE notification_id = ANY (?)",
+                    new SqlArray("uuid", stale));
         }
         claimed.sort(Comparator.comparing(Notification::createdAt));
         return claimed;

@@ -5,12 +5,11 @@ import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.domain.shared.DomainEvent;
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -66,34 +65,13 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
 
     @Override
     public List<OutboundEvent> oldestExcept(int limit, Collection<String> keys) {
-        return session.call(connection -> {
-            try (PreparedStatement read = connection.prepareStatement(OLDEST_EXCEPT)) {
-                read.setArray(1, connection.createArrayOf("text", keys.toArray()));
-                read.setInt(2, limit);
-                return events(read);
-            }
-        });
+        return session.query(OLDEST_EXCEPT, List.of(new SqlArray("text", keys), limit), JdbcOutbox::event);
     }
 
     @Override
     public List<OutboundEvent> at(Collection<Long> positions) {
-        return session.call(connection -> {
-            try (PreparedStatement read = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM outbox WHERE position = ANY (?) ORDER BY position")) {
-                read.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-                return events(read);
-            }
-        });
-    }
-
-    private static List<OutboundEvent> events(PreparedStatement read) throws SQLException {
-        List<OutboundEvent> events = new ArrayList<>();
-        try (ResultSet rows = read.executeQuery()) {
-            while (rows.next()) {
-                events.add(event(rows));
-            }
-        }
-        return events;
+        return session.query("SELECT " + COLUMNS + " FROM outbox WHERE position = ANY (?) ORDER BY position",
+                List.of(new SqlArray("bigint", positions)), JdbcOutbox::event);
     }
 
     /**
@@ -103,13 +81,7 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
      */
     @Override
     public void published(Collection<Long> positions) {
-        session.call(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM outbox WHERE position = ANY (?)")) {
-                delete.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
-                return delete.executeUpdate();
-            }
-        });
+        session.update("DELETE FROM outbox WHERE position = ANY (?)", new SqlArray("bigint", positions));
     }
 
     /** See {@link JdbcSession#vacuumQueue}. */

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -122,12 +123,24 @@ class JdbcSession {
         });
     }
 
-    /** Binds parameters in order; an {@link Instant} becomes a timestamp, everything else goes as it is. */
+    /**
+     * Binds parameters in order; an {@link Instant} becomes a timestamp, an {@link SqlArray} a PostgreSQL array,
+     * everything else goes as it is.
+     */
     static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
-            statement.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
+            if (value instanceof SqlArray array) {
+                Connection connection = statement.getConnection();
+                statement.setArray(i + 1, connection.createArrayOf(array.type(), array.values().toArray()));
+            } else {
+                statement.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
+            }
         }
+    }
+
+    /** A parameter that goes to PostgreSQL as one array of {@code type} (text, uuid, bigint), for {@code = ANY (?)}. */
+    record SqlArray(String type, Collection<?> values) {
     }
 
     @FunctionalInterface
