@@ -56,6 +56,11 @@ final class StalledKeys {
      * a key that was tried again and had all its events of the batch published is free again.
      */
     void record(List<OutboundEvent> batch, List<OutboundEvent> published, Collection<String> retried, Instant now) {
+        if (published.size() == batch.size()) {
+            // The usual round, on the relay's hot path: nothing refused, nothing to look through.
+            retried.forEach(stalls::remove);
+            return;
+        }
         Set<Long> done = published.stream().map(OutboundEvent::position).collect(Collectors.toSet());
         Map<String, Long> refused = new LinkedHashMap<>();
         for (OutboundEvent event : batch) {

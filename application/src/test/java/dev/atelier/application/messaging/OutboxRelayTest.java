@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class OutboxRelayTest {
@@ -29,7 +32,7 @@ class OutboxRelayTest {
     /** Says, while its work runs, that a transaction is open. */
     private final UnitOfWork tracked = new UnitOfWork() {
         @Override
-        public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        public <T> T inTransaction(Supplier<T> work) {
             inTransaction = true;
             try {
                 return work.get();
@@ -167,13 +170,23 @@ class OutboxRelayTest {
     /** A broker that refuses every event of the keys in {@code refused}, and records what it was sent. */
     private static final class RefusingBroker implements EventPublisher {
         final List<OutboundEvent> sent = new ArrayList<>();
-        final java.util.Set<Long> refused = new java.util.HashSet<>();
+        final Set<Long> refused = new HashSet<>();
+
+        RefusingBroker(Long... positions) {
+            refused.addAll(List.of(positions));
+        }
 
         @Override
         public List<OutboundEvent> publish(List<OutboundEvent> events, Receipts receipts) {
             sent.addAll(events);
             return events.stream().filter(event -> !refused.contains(event.position())).toList();
         }
+    }
+
+    /** Batches of 10, no compaction, a stalled key tried again after 2 s of the test's clock. */
+    private OutboxRelay relayThrough(EventPublisher broker) {
+        return new OutboxRelay(direct, pending, broker, new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock,
+                EventPublisher.Receipts.NONE);
     }
 
     @Test
@@ -184,10 +197,8 @@ class OutboxRelayTest {
         OutboundEvent a3 = event(4, "a");
         OutboundEvent b2 = event(5, "b");
         outbox.addAll(List.of(a1, a2, b1, a3, b2));
-        RefusingBroker broker = new RefusingBroker();
-        broker.refused.add(1L);
-        OutboxRelay relay = new OutboxRelay(direct, pending, broker,
-                new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+        RefusingBroker broker = new RefusingBroker(1L);
+        OutboxRelay relay = relayThrough(broker);
 
         relay.relayOnce();
         assertThat(marked).as("b's events; a's wait behind a1").containsExactly(3L, 5L);
@@ -218,10 +229,8 @@ class OutboxRelayTest {
         OutboundEvent a1 = event(1, "a");
         OutboundEvent a2 = event(2, "a");
         outbox.addAll(List.of(a1, a2));
-        RefusingBroker broker = new RefusingBroker();
-        broker.refused.add(1L);
-        OutboxRelay relay = new OutboxRelay(direct, pending, broker,
-                new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+        RefusingBroker broker = new RefusingBroker(1L);
+        OutboxRelay relay = relayThrough(broker);
         relay.relayOnce();
         marked.add(1L); // an operator deleted the refused row
         broker.sent.clear();

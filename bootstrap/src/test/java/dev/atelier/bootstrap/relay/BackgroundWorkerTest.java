@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -38,16 +41,16 @@ class BackgroundWorkerTest {
 
     @Test
     void a_round_that_throws_is_followed_by_more_rounds() throws Exception {
-        FailingFirst worker = new FailingFirst(new IllegalStateException("database away"));
-        worker.onStartup(null);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> worker.rounds.get() > 3);
-        worker.stop();
+        assertRoundsGoOnAfter(new IllegalStateException("database away"));
     }
 
     @Test
     void an_error_does_not_end_the_worker_either() throws Exception {
-        FailingFirst worker = new FailingFirst(new StackOverflowError("a client library recursing without end"));
+        assertRoundsGoOnAfter(new StackOverflowError("a client library recursing without end"));
+    }
+
+    private static void assertRoundsGoOnAfter(Throwable failure) throws Exception {
+        FailingFirst worker = new FailingFirst(failure);
         worker.onStartup(null);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> worker.rounds.get() > 3);
@@ -58,8 +61,8 @@ class BackgroundWorkerTest {
     @Test
     void stopping_wakes_a_worker_that_waits_between_rounds() throws Exception {
         AtomicInteger rounds = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CountDownLatch asleep = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean woken = new AtomicBoolean();
+        CountDownLatch asleep = new CountDownLatch(1);
         BackgroundWorker sleeper = new BackgroundWorker("sleeper", Duration.ofMillis(10), Duration.ofSeconds(30)) {
             @Override
             protected boolean round() {
@@ -79,7 +82,7 @@ class BackgroundWorkerTest {
             }
         };
         sleeper.onStartup(null);
-        assertThat(asleep.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("waiting between rounds").isTrue();
+        assertThat(asleep.await(10, TimeUnit.SECONDS)).as("waiting between rounds").isTrue();
 
         sleeper.stop();
 
