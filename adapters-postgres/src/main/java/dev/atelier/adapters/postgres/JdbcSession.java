@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 class JdbcSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSession.class);
+    /** What PostgreSQL says when VACUUM (SKIP_LOCKED) finds the table being vacuumed already. */
+    private static final String SQL_STATE_LOCK_NOT_AVAILABLE = "55P03";
 
     private final ConnectionOperations<Connection> connections;
 
@@ -55,9 +57,12 @@ class JdbcSession {
      */
     void vacuumQueue(String table) {
         try {
-            String warning = outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) " + table);
-            if (warning != null) {
-                LOG.warn("Vacuum of {}: {}", table, warning);
+            SQLWarning warning = outsideTransaction("VACUUM (SKIP_LOCKED, TRUNCATE false) " + table);
+            if (warning != null && SQL_STATE_LOCK_NOT_AVAILABLE.equals(warning.getSQLState())) {
+                // SKIP_LOCKED at work: autovacuum (or another instance) is vacuuming it right now.
+                LOG.debug("Vacuum of {}: {}", table, warning.getMessage());
+            } else if (warning != null) {
+                LOG.warn("Vacuum of {}: {}", table, warning.getMessage());
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not vacuum {} ({}); trying again later", table, e.getMessage());
@@ -70,13 +75,12 @@ class JdbcSession {
      *
      * @return the first warning PostgreSQL sent with it, or null
      */
-    String outsideTransaction(String statement) {
+    SQLWarning outsideTransaction(String statement) {
         return connections.execute(ConnectionDefinition.REQUIRES_NEW,
                 status -> run(connection -> {
                     try (Statement plain = connection.createStatement()) {
                         plain.execute(statement);
-                        SQLWarning warning = plain.getWarnings();
-                        return warning == null ? null : warning.getMessage();
+                        return plain.getWarnings();
                     }
                 }, status.getConnection()));
     }

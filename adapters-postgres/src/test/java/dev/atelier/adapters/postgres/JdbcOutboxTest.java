@@ -292,6 +292,30 @@ class JdbcOutboxTest implements PostgresTestDatabase {
         assertThat(vacuums()).as("VACUUM ran, on a connection of its own").isEqualTo(before + 1);
     }
 
+    @Test
+    void compacting_gives_way_to_a_vacuum_already_running_instead_of_waiting_for_it() throws Exception {
+        long before = vacuums();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch compacted = new CountDownLatch(1);
+        // The lock a running vacuum holds, taken by another transaction until the compaction has returned.
+        CompletableFuture<Void> vacuumOfSomeoneElse = CompletableFuture.runAsync(() -> unitOfWork.inTransaction(() -> {
+            session.update("LOCK TABLE outbox IN SHARE UPDATE EXCLUSIVE MODE");
+            locked.countDown();
+            try {
+                compacted.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        outbox.compact();
+        compacted.countDown();
+        vacuumOfSomeoneElse.get(30, TimeUnit.SECONDS);
+
+        assertThat(vacuums()).as("skipped, not run after waiting").isEqualTo(before);
+    }
+
     private long vacuums() {
         return session.count("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'outbox'", List.of());
     }
