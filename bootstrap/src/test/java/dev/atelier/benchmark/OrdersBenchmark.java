@@ -62,7 +62,7 @@ public final class OrdersBenchmark {
                 System.getProperty("java.version"));
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
             postgresTwoInserts(infra);
-            intakeOnly(infra, concurrency, seconds);
+            intakeOnly(infra, concurrency, seconds, rate);
             Map<String, Object> overrides = new HashMap<>(infra.properties());
             overrides.put("micronaut.server.port", -1);
             overrides.put("atelier.sandbox.enabled", "true");
@@ -90,7 +90,7 @@ public final class OrdersBenchmark {
                 OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
                 saturate(base, design, concurrency, seconds, completions);
                 footprint.print(completions.finished());
-                fixedRate(base, design, rate, seconds);
+                fixedRate(base, design, rate, seconds, "sagas running");
                 System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
                 completions.stop();
             }
@@ -102,9 +102,12 @@ public final class OrdersBenchmark {
 
     /**
      * Order intake alone: consumers and relay paused, so only the HTTP request, the checks and the order's
-     * transaction (order row plus outbox row) are measured. Orders stay in the outbox.
+     * transaction (order row plus outbox row) are measured, at full speed and at the fixed rate. Set beside the
+     * fixed rate with the sagas running, it tells what the request path costs from what sharing the cores with
+     * the sagas costs it. Orders stay in the outbox.
      */
-    private static void intakeOnly(EmbeddedInfrastructure infra, int concurrency, int seconds) throws Exception {
+    private static void intakeOnly(EmbeddedInfrastructure infra, int concurrency, int seconds, int rate)
+            throws Exception {
         Map<String, Object> overrides = new HashMap<>(infra.properties());
         overrides.put("micronaut.server.port", -1);
         overrides.put("atelier.messaging.consumers.enabled", "false");
@@ -126,6 +129,7 @@ public final class OrdersBenchmark {
             System.out.printf("order intake alone (consumers and relay paused) at concurrency %d: %s%n", concurrency,
                     BenchmarkSupport.rate(run.accepted(), run.elapsedNanos()));
             System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(run.latencies()));
+            fixedRate(base, design, rate, seconds, "order intake alone");
         }
         // These orders were only there to measure intake: keep their events from flooding the next phase.
         try (Connection db = dataSource(infra).getConnection()) {
@@ -228,7 +232,7 @@ public final class OrdersBenchmark {
      * Sends orders at a fixed rate, each from a pool thread, whatever the answers take; a latency is counted from
      * when its order was due, so time spent waiting for a free sender counts too (no coordinated omission).
      */
-    private static void fixedRate(URI base, String design, int rate, int seconds) throws Exception {
+    private static void fixedRate(URI base, String design, int rate, int seconds, String what) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(64);
@@ -254,8 +258,8 @@ public final class OrdersBenchmark {
         senders.awaitTermination(30, TimeUnit.SECONDS);
         client.close();
         long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
-        System.out.printf("HTTP latency at a fixed %d orders/s for %d s: %s, not accepted: %d%n", rate, seconds,
-                BenchmarkSupport.percentiles(samples), refused.get());
+        System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%n", rate, seconds,
+                what, BenchmarkSupport.percentiles(samples), refused.get());
     }
 
     private static DataSource dataSource(EmbeddedInfrastructure infra) {
