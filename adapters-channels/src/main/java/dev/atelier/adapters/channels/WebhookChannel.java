@@ -1,11 +1,13 @@
 package dev.atelier.adapters.channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.application.shared.WebhookTargets;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
  * is fresh. {@code X-Atelier-Timestamp} is the send time in epoch seconds; {@code X-Atelier-Signature} is
  * {@code sha256=} and the hex HMAC-SHA256, keyed with WEBHOOK_SECRET, of {@code <timestamp>.<body>}. A
  * receiver recomputes it over the raw body, compares in constant time, and rejects old timestamps.
+ * <p>
+ * Before each send the recipient's host is resolved and checked against {@link WebhookTargets}, so a name that
+ * points into the private network is refused even though it looked harmless when it came in. The client then
+ * connects to the address checked here: the JVM keeps a lookup for 30 s ({@code networkaddress.cache.ttl}), so
+ * a name whose answer changes between the check and the connection (DNS rebinding) still gets the checked one.
+ * Redirects are not followed, so a receiver cannot send the request on elsewhere.
  */
 @Singleton
 class WebhookChannel {
@@ -37,13 +47,16 @@ class WebhookChannel {
     private final String secret;
     private final Duration timeout;
     private final Clock clock;
+    private final WebhookTargets targets;
 
     WebhookChannel(@Value("${atelier.notifications.webhook.secret:}") String secret,
-                   @Value("${atelier.notifications.http-timeout:10s}") Duration timeout, Clock clock) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+                   @Value("${atelier.notifications.http-timeout:10s}") Duration timeout, Clock clock,
+                   WebhookTargets targets) {
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.secret = secret;
         this.timeout = timeout;
         this.clock = clock;
+        this.targets = targets;
     }
 
     DeliveryResult send(Notification notification) {
@@ -51,6 +64,15 @@ class WebhookChannel {
             return DeliveryResult.failed(false, 0, "webhook: no signing secret configured (WEBHOOK_SECRET)");
         }
         try {
+            String url = notification.recipient();
+            Optional<String> refused = targets.refusal(url);
+            if (refused.isEmpty()) {
+                String host = WebhookTargets.hostOf(url).orElseThrow();
+                refused = targets.refusal(url, List.of(InetAddress.getAllByName(host)));
+            }
+            if (refused.isPresent()) {
+                return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
+            }
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("notification_id", notification.id().asString());
             document.put("event_id", notification.sourceEventId() == null ? null : notification.sourceEventId().toString());
@@ -60,7 +82,7 @@ class WebhookChannel {
             document.put("text", notification.text());
             String body = JSON.writeValueAsString(document);
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(notification.recipient())).timeout(timeout)
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header(TIMESTAMP_HEADER, timestamp)
                     .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body))

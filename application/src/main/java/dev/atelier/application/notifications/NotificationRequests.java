@@ -5,6 +5,7 @@ import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.shared.WebhookTargets;
 import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationId;
@@ -23,12 +24,15 @@ public final class NotificationRequests {
     private final UnitOfWork unitOfWork;
     private final Notifications notifications;
     private final EventOutbox outbox;
+    private final WebhookTargets webhookTargets;
     private final Clock clock;
 
-    public NotificationRequests(UnitOfWork unitOfWork, Notifications notifications, EventOutbox outbox, Clock clock) {
+    public NotificationRequests(UnitOfWork unitOfWork, Notifications notifications, EventOutbox outbox,
+                                WebhookTargets webhookTargets, Clock clock) {
         this.unitOfWork = unitOfWork;
         this.notifications = notifications;
         this.outbox = outbox;
+        this.webhookTargets = webhookTargets;
         this.clock = clock;
     }
 
@@ -37,8 +41,10 @@ public final class NotificationRequests {
         String body = Texts.required("text", text, 4000);
         String to = Texts.optional("recipient", recipient, 2000);
         String order = Texts.optional("order_id", orderId, 100);
-        if (Channel.parse("channel", channel) == Channel.WEBHOOK && to != null && !to.matches("https?://.+")) {
-            throw new InvalidValueException("recipient", "a webhook recipient must be an http(s) URL");
+        if (Channel.parse("channel", channel) == Channel.WEBHOOK && to != null) {
+            webhookTargets.refusal(to).ifPresent(reason -> {
+                throw new InvalidValueException("recipient", "a webhook recipient " + reason);
+            });
         }
         Instant now = clock.instant();
         NotificationRequested requested = new NotificationRequested(TimeOrderedIds.at(now), channel.strip().toLowerCase(),

@@ -4,10 +4,12 @@ import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.shared.UnprocessableException;
+import dev.atelier.application.shared.WebhookTargets;
 import dev.atelier.domain.orders.DesignReference;
 import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.orders.OrderLine;
+import dev.atelier.domain.shared.InvalidValueException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -24,20 +26,28 @@ public final class PlacingOrder implements PlaceOrderUseCase {
     private final ApprovedDesigns approvedDesigns;
     private final IdempotencyKeys idempotencyKeys;
     private final EventOutbox outbox;
+    private final WebhookTargets webhookTargets;
     private final Clock clock;
 
     public PlacingOrder(UnitOfWork unitOfWork, Orders orders, ApprovedDesigns approvedDesigns,
-                        IdempotencyKeys idempotencyKeys, EventOutbox outbox, Clock clock) {
+                        IdempotencyKeys idempotencyKeys, EventOutbox outbox, WebhookTargets webhookTargets,
+                        Clock clock) {
         this.unitOfWork = unitOfWork;
         this.orders = orders;
         this.approvedDesigns = approvedDesigns;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
+        this.webhookTargets = webhookTargets;
         this.clock = clock;
     }
 
     @Override
     public Placed place(Command command, String idempotencyKey) {
+        if (command.contact() != null && command.contact().webhookUrl() != null) {
+            webhookTargets.refusal(command.contact().webhookUrl()).ifPresent(reason -> {
+                throw new InvalidValueException("contact.webhook_url", "webhook_url " + reason);
+            });
+        }
         OrderId id = OrderId.newId();
         return unitOfWork.inTransaction(() -> {
             if (idempotencyKey != null) {

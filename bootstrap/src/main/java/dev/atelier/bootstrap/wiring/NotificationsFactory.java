@@ -12,6 +12,7 @@ import dev.atelier.application.notifications.NotificationSettings;
 import dev.atelier.application.notifications.NotificationTemplates;
 import dev.atelier.application.notifications.Notifications;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.shared.WebhookTargets;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -52,6 +53,13 @@ class NotificationsFactory {
         return new NotificationSettings(telegramEnabled, chatId, !webhookSecret.isBlank(), webhookUrl);
     }
 
+    /** Where webhooks may go; the orders module checks a contact's webhook against the same rule. */
+    @Singleton
+    WebhookTargets webhookTargets(@Value("${atelier.notifications.webhook.allowed-hosts:}") String allowedHosts,
+                                  @Value("${atelier.notifications.webhook.default-url:}") String webhookUrl) {
+        return WebhookTargets.of(allowedHosts, webhookUrl);
+    }
+
     @Singleton
     NotificationPlanner planner(Notifications notifications, NotificationTemplates templates,
                                 NotificationSettings settings, MessageDecoder decoder, Clock clock) {
@@ -71,7 +79,8 @@ class NotificationsFactory {
     }
 
     @Singleton
-    NotificationRequests requests(UnitOfWork unitOfWork, Notifications notifications, EventOutbox outbox, Clock clock) {
-        return new NotificationRequests(unitOfWork, notifications, outbox, clock);
+    NotificationRequests requests(UnitOfWork unitOfWork, Notifications notifications, EventOutbox outbox,
+                                  WebhookTargets webhookTargets, Clock clock) {
+        return new NotificationRequests(unitOfWork, notifications, outbox, webhookTargets, clock);
     }
 }

@@ -11,6 +11,7 @@ import dev.atelier.application.orders.OrderProgress;
 import dev.atelier.application.orders.Orders;
 import dev.atelier.application.orders.PlacingOrder;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.application.shared.WebhookTargets;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -21,8 +22,9 @@ class OrdersFactory {
 
     @Singleton
     PlacingOrder placingOrder(UnitOfWork unitOfWork, Orders orders, ApprovedDesigns approvedDesigns,
-                              IdempotencyKeys idempotencyKeys, EventOutbox outbox, Clock clock) {
-        return new PlacingOrder(unitOfWork, orders, approvedDesigns, idempotencyKeys, outbox, clock);
+                              IdempotencyKeys idempotencyKeys, EventOutbox outbox, WebhookTargets webhookTargets,
+                              Clock clock) {
+        return new PlacingOrder(unitOfWork, orders, approvedDesigns, idempotencyKeys, outbox, webhookTargets, clock);
     }
 
     @Singleton

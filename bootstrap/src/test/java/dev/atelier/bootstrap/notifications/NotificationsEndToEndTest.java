@@ -81,6 +81,8 @@ class NotificationsEndToEndTest {
         settings.put("atelier.notifications.telegram.bot-token", TOKEN);
         settings.put("atelier.notifications.telegram.chat-id", "1000");
         settings.put("atelier.notifications.webhook.secret", SECRET);
+        // The receiver is on loopback, which webhooks may reach only when the operator names it.
+        settings.put("atelier.notifications.webhook.allowed-hosts", "127.0.0.1");
         settings.put("atelier.notifications.retry.backoff-base", "100ms");
         settings.put("atelier.notifications.dispatcher.idle-pause", "50ms");
         service = SharedInfrastructure.startService(settings);
@@ -260,6 +262,24 @@ class NotificationsEndToEndTest {
         assertThat(shop.http().send("POST", "/api/notifications", "{\"channel\":\"log\"}", Map.of()).status())
                 .isEqualTo(400);
         assertThat(shop.http().get("/api/notifications?status=lost").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_webhook_to_a_host_that_is_not_allowed_is_refused_when_it_comes_in_and_writes_nothing() {
+        String customer = "notify-" + UUID.randomUUID();
+        String body = "{\"customer_id\":\"" + customer + "\",\"currency\":\"EUR\",\"items\":[{\"design_id\":\""
+                + design + "\",\"sku\":\"MUG-5\",\"quantity\":1,\"unit_price\":\"7.50\"}],"
+                + "\"contact\":{\"webhook_url\":\"http://169.254.169.254/latest/meta-data\"}}";
+
+        Http.Response refused = shop.http().send("POST", "/api/orders", body, Map.of());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("contact.webhook_url").contains("WEBHOOK_ALLOWED_HOSTS");
+        assertThat(shop.http().get("/api/orders?customer_id=" + customer).json().get("items")).isEmpty();
+        Http.Response request = shop.http().send("POST", "/api/notifications",
+                "{\"channel\":\"webhook\",\"recipient\":\"http://10.0.0.7/hook\",\"text\":\"x\"}", Map.of());
+        assertThat(request.status()).as(request.body()).isEqualTo(400);
+        assertThat(request.body()).contains("recipient");
     }
 
     private static String hmac(String secret, String data) throws Exception {
