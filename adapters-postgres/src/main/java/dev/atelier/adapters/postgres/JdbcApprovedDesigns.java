@@ -1,12 +1,12 @@
 package dev.atelier.adapters.postgres;
 
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.orders.ApprovedDesigns;
 import dev.atelier.domain.orders.DesignReference;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,19 +21,11 @@ class JdbcApprovedDesigns implements ApprovedDesigns {
 
     @Override
     public Set<DesignReference> notApproved(Collection<DesignReference> designs) {
-        return session.call(connection -> {
-            Set<DesignReference> refused = new HashSet<>(designs);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT design_id FROM order_design_projection WHERE approved AND design_id = ANY (?)")) {
-                select.setArray(1, connection.createArrayOf("uuid", designs.stream().map(DesignReference::value).toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        refused.remove(new DesignReference(rows.getObject(1, UUID.class)));
-                    }
-                }
-            }
-            return refused;
-        });
+        Set<DesignReference> refused = new HashSet<>(designs);
+        refused.removeAll(session.query("SELECT design_id FROM order_design_projection WHERE approved AND design_id = ANY (?)",
+                List.of(new SqlArray("uuid", designs.stream().map(DesignReference::value).toList())),
+                row -> new DesignReference(row.getObject(1, UUID.class))));
+        return refused;
     }
 
     @Override

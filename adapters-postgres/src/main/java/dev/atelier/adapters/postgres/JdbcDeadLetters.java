@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.messaging.DeadLetter;
 import dev.atelier.application.messaging.DeadLetterFilter;
 import dev.atelier.application.messaging.DeadLetters;
@@ -93,20 +94,9 @@ class JdbcDeadLetters implements DeadLetters {
         if (keys.isEmpty()) {
             return java.util.Set.of();
         }
-        return session.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT message_key FROM dead_letters"
-                    + " WHERE consumer = ? AND status = 'parked' AND message_key = ANY (?)")) {
-                select.setString(1, consumer);
-                select.setArray(2, connection.createArrayOf("text", keys.toArray()));
-                java.util.Set<String> blocked = new java.util.HashSet<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        blocked.add(rows.getString(1));
-                    }
-                }
-                return blocked;
-            }
-        });
+        return new java.util.HashSet<>(session.query("SELECT DISTINCT message_key FROM dead_letters"
+                        + " WHERE consumer = ? AND status = 'parked' AND message_key = ANY (?)",
+                List.of(consumer, new SqlArray("text", keys)), row -> row.getString(1)));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.atelier.adapters.postgres;
 
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.messaging.Inbox;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,20 +34,9 @@ class JdbcInbox implements Inbox {
         if (eventIds.isEmpty()) {
             return new HashSet<>();
         }
-        return new HashSet<>(session.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inbox (consumer, event_id)"
-                    + " SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id")) {
-                insert.setString(1, consumer);
-                insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
-                List<UUID> fresh = new ArrayList<>(eventIds.size());
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        fresh.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return fresh;
-            }
-        }));
+        return new HashSet<>(session.query("INSERT INTO inbox (consumer, event_id)"
+                        + " SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id",
+                List.of(consumer, new SqlArray("uuid", eventIds)), row -> row.getObject(1, UUID.class)));
     }
 
     @Override
