@@ -3,6 +3,7 @@ package dev.atelier.adapters.kafka;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import dev.atelier.application.messaging.EventHandler;
+import dev.atelier.application.messaging.OutboxOperations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -68,12 +69,13 @@ public class Topics {
     }
 
     /**
-     * Every topic the service needs, by name: each configured one plus the dead-letter topic of each
-     * consumer. The provisioner creates these at start-up; the CLI checks and creates the same set.
+     * Every topic the service needs, by name: each configured one, the dead-letter topic of each consumer, and
+     * that of the events an operator parks from the outbox. The provisioner creates these at start-up; the CLI checks and creates the same set.
      */
     public List<TopicDefinition> provisionedFor(Collection<? extends EventHandler> consumers) {
         List<TopicDefinition> wanted = new ArrayList<>(byStream.values());
         consumers.forEach(consumer -> wanted.add(deadLetterTopic(consumer.name())));
+        wanted.add(deadLetterTopic(OutboxOperations.DEAD_LETTER_CONSUMER));
         wanted.sort(Comparator.comparing(TopicDefinition::getName));
         return List.copyOf(wanted);
     }

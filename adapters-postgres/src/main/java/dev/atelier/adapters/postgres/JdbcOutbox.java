@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Singleton
@@ -19,6 +20,7 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
 
     /** Key of the transaction-scoped advisory lock that makes one relay at a time publish. */
     static final long RELAY_LOCK = 0x617465_6c696572L;
+    static final int ERROR_LENGTH = 2000;
 
     static final String COLUMNS = "position, event_id, stream, event_type, aggregate_key, schema_version,"
             + " occurred_at, payload, traceparent, correlation_id, causation_id";
@@ -82,6 +84,18 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
     @Override
     public void published(Collection<Long> positions) {
         session.update("DELETE FROM outbox WHERE position = ANY (?)", new SqlArray("bigint", positions));
+    }
+
+    /** Errors are cut to {@value #ERROR_LENGTH} characters: enough to tell why, never a row that grows unbounded. */
+    @Override
+    public void failed(Map<Long, String> errorsByPosition) {
+        List<String> errors = errorsByPosition.values().stream()
+                .map(error -> error == null ? "" : error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error)
+                .toList();
+        session.update("UPDATE outbox SET failed_attempts = failed_attempts + 1, last_error = failure.error"
+                        + " FROM unnest(?::bigint[], ?::text[]) AS failure(position, error)"
+                        + " WHERE outbox.position = failure.position",
+                new SqlArray("bigint", errorsByPosition.keySet()), new SqlArray("text", errors));
     }
 
     /** See {@link JdbcSession#vacuumQueue}. */

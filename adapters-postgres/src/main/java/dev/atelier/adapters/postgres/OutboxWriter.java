@@ -60,7 +60,12 @@ class OutboxWriter {
     }
 
     void write(DomainEvent event, String payload) {
-        Row row = new Row(event, payload, MessageContext.current());
+        write(event, payload, MessageContext.current());
+    }
+
+    /** Writes an event under a context of its own rather than the thread's (an event put back in the outbox). */
+    void write(DomainEvent event, String payload, MessageContext context) {
+        Row row = new Row(event, payload, context);
         Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
         if (transaction.isEmpty()) {
             session.call(connection -> insert(connection, List.of(row)));

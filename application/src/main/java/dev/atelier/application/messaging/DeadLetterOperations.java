@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * handled twice. Because later messages of a key wait behind a parked one, replaying a message replays its
  * key's parked messages in their original order, from the oldest up to the newest, and stops at the first
  * that fails again (which stays parked with the new error).
+ *
+ * <p>An event an operator parked from the outbox ({@link OutboxOperations}) never reached a consumer: replaying
+ * it puts it back at the end of the outbox, for the relay to publish.
  */
 public final class DeadLetterOperations {
 
@@ -31,6 +34,8 @@ public final class DeadLetterOperations {
     private final EnvelopeReader envelopes;
     private final Map<String, EventHandler> handlers;
     private final ReplayListener replays;
+    /** Null where no outbox is at hand (the adapters' contract tests); outbox events cannot be replayed then. */
+    private final OutboxBacklog outbox;
 
     /** Told of each replayed message and how it went; the event log listens here. */
     public interface ReplayListener {
@@ -42,12 +47,14 @@ public final class DeadLetterOperations {
 
     public DeadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters, EventConsumption consumption,
                                 EnvelopeReader envelopes, List<EventHandler> handlers) {
-        this(unitOfWork, deadLetters, consumption, envelopes, handlers, ReplayListener.NONE);
+        this(unitOfWork, deadLetters, consumption, envelopes, handlers, ReplayListener.NONE, null);
     }
 
     public DeadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters, EventConsumption consumption,
-                                EnvelopeReader envelopes, List<EventHandler> handlers, ReplayListener replays) {
+                                EnvelopeReader envelopes, List<EventHandler> handlers, ReplayListener replays,
+                                OutboxBacklog outbox) {
         this.replays = replays;
+        this.outbox = outbox;
         this.unitOfWork = unitOfWork;
         this.deadLetters = deadLetters;
         this.consumption = consumption;
@@ -125,8 +132,23 @@ public final class DeadLetterOperations {
         return new ReplayReport(replayed, failed);
     }
 
+    /** @return null once the event is back in the outbox, else why it cannot go back */
+    private String requeue(DeadLetter letter) {
+        if (outbox == null) {
+            return "no outbox in this setup";
+        }
+        unitOfWork.inTransaction(() -> {
+            outbox.requeue(OutboxOperations.eventOf(letter));
+            deadLetters.markReplayed(letter.id());
+        });
+        return null;
+    }
+
     /** @return null on success, else why it failed again */
     private String replayOne(DeadLetter letter) {
+        if (OutboxOperations.isOutboxLetter(letter)) {
+            return requeue(letter);
+        }
         EventHandler handler = handlers.get(letter.consumer());
         if (handler == null) {
             return "no consumer named " + letter.consumer() + " runs in this service";

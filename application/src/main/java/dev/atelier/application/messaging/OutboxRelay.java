@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,9 +115,13 @@ public final class OutboxRelay {
             if (batch.isEmpty()) {
                 return Round.published(0);
             }
-            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, receipts));
+            FailureRecorder failures = new FailureRecorder(receipts);
+            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, failures));
             if (!published.isEmpty()) {
                 pending.published(published.stream().map(OutboundEvent::position).toList());
+            }
+            if (!failures.errorsByPosition.isEmpty()) {
+                pending.failed(failures.errorsByPosition);
             }
             // The pause counts from the end of the attempt: an attempt that ran into the delivery timeout would
             // otherwise be due again the moment it ended.
@@ -143,6 +148,28 @@ public final class OutboxRelay {
             batch.sort(Comparator.comparingLong(OutboundEvent::position));
         }
         return batch;
+    }
+
+    /** Passes every receipt on and keeps the errors, which go on the events' outbox rows in the batch's transaction. */
+    private static final class FailureRecorder implements EventPublisher.Receipts {
+
+        private final EventPublisher.Receipts next;
+        private final Map<Long, String> errorsByPosition = new LinkedHashMap<>();
+
+        FailureRecorder(EventPublisher.Receipts next) {
+            this.next = next;
+        }
+
+        @Override
+        public void published(OutboundEvent event, String destination, int partition, long offset) {
+            next.published(event, destination, partition, offset);
+        }
+
+        @Override
+        public void failed(OutboundEvent event, String destination, String error) {
+            errorsByPosition.put(event.position(), error);
+            next.failed(event, destination, error);
+        }
     }
 
     /**

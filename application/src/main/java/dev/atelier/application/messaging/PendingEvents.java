@@ -2,6 +2,7 @@ package dev.atelier.application.messaging;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The relay's view of the outbox: what is committed and not yet published. */
 public interface PendingEvents {
@@ -33,6 +34,12 @@ public interface PendingEvents {
      * published event is on its topic, and the event log records that it was sent.
      */
     void published(Collection<Long> positions);
+
+    /**
+     * Records failed attempts to publish, in the surrounding transaction: one more failed attempt for each
+     * position, with its error, so that an operator sees from any instance what holds a key up.
+     */
+    void failed(Map<Long, String> errorsByPosition);
 
     /**
      * Reclaims the room that removed events leave behind, so that reading the oldest stays quick. In PostgreSQL a

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -25,6 +27,7 @@ class OutboxRelayTest {
     private boolean inTransaction;
     /** For each compaction, whether a transaction was open when it ran. */
     private final List<Boolean> compactions = new ArrayList<>();
+    private final List<Map<Long, String>> failures = new ArrayList<>();
 
     private final UnitOfWork direct = new DirectUnitOfWork();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T10:00:00Z"));
@@ -71,6 +74,11 @@ class OutboxRelayTest {
         @Override
         public void published(Collection<Long> positions) {
             marked.addAll(positions);
+        }
+
+        @Override
+        public void failed(Map<Long, String> errorsByPosition) {
+            failures.add(new HashMap<>(errorsByPosition));
         }
 
         @Override
@@ -179,6 +187,8 @@ class OutboxRelayTest {
         @Override
         public List<OutboundEvent> publish(List<OutboundEvent> events, Receipts receipts) {
             sent.addAll(events);
+            events.stream().filter(event -> refused.contains(event.position()))
+                    .forEach(event -> receipts.failed(event, "designs", "record of event " + event.position() + " too large"));
             return events.stream().filter(event -> !refused.contains(event.position())).toList();
         }
     }
@@ -187,6 +197,18 @@ class OutboxRelayTest {
     private OutboxRelay relayThrough(EventPublisher broker) {
         return new OutboxRelay(direct, pending, broker, new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock,
                 EventPublisher.Receipts.NONE);
+    }
+
+    @Test
+    void a_failed_attempt_is_recorded_on_the_event_with_its_error() {
+        outbox.addAll(List.of(event(1, "a"), event(2, "a"), event(3, "b")));
+        RefusingBroker broker = new RefusingBroker(1L);
+
+        relayThrough(broker).relayOnce();
+
+        assertThat(failures).as("a2 went out but waits behind a1 for order's sake: it did not fail")
+                .containsExactly(Map.of(1L, "record of event 1 too large"));
+        assertThat(marked).containsExactly(3L);
     }
 
     @Test

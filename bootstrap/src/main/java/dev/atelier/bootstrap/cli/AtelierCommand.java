@@ -1,6 +1,7 @@
 package dev.atelier.bootstrap.cli;
 
 import dev.atelier.bootstrap.cli.dlq.DlqCommand;
+import dev.atelier.bootstrap.cli.outbox.OutboxCommand;
 import dev.atelier.bootstrap.cli.doctor.DoctorCommand;
 import dev.atelier.bootstrap.cli.logs.LogsCommand;
 import dev.atelier.bootstrap.cli.support.Verbosity;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ScopeType;
                         + "Without KAFKA_BROKERS / DATABASE_URL they connect to the embedded Kafka and PostgreSQL of "
                         + "a service running on this machine (ATELIER_EMBEDDED_KAFKA_PORT, "
                         + "ATELIER_EMBEDDED_POSTGRES_PORT)."},
-        subcommands = {DoctorCommand.class, TopicsCommand.class, LogsCommand.class, DlqCommand.class},
+        subcommands = {DoctorCommand.class, TopicsCommand.class, LogsCommand.class, DlqCommand.class,
+                OutboxCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a check or an operation failed (or a dependency cannot be reached), "
                 + "2 usage error."})
 public class AtelierCommand {

@@ -13,6 +13,8 @@ import dev.atelier.application.messaging.Inbox;
 import dev.atelier.application.messaging.MessageBus;
 import dev.atelier.application.messaging.OutboundEvent;
 import dev.atelier.application.messaging.OutboxRelay;
+import dev.atelier.application.messaging.OutboxBacklog;
+import dev.atelier.application.messaging.OutboxOperations;
 import dev.atelier.application.messaging.PendingEvents;
 import dev.atelier.application.messaging.RetryPolicy;
 import dev.atelier.application.shared.UnitOfWork;
@@ -39,8 +41,16 @@ class MessagingFactory {
     @Singleton
     DeadLetterOperations deadLetterOperations(UnitOfWork unitOfWork, DeadLetters deadLetters,
                                               EventConsumption consumption, EnvelopeReader envelopes,
-                                              List<EventHandler> handlers, MessageLog replays) {
-        return new DeadLetterOperations(unitOfWork, deadLetters, consumption, envelopes, handlers, replays);
+                                              List<EventHandler> handlers, MessageLog replays,
+                                              OutboxBacklog outboxBacklog) {
+        return new DeadLetterOperations(unitOfWork, deadLetters, consumption, envelopes, handlers, replays,
+                outboxBacklog);
+    }
+
+    @Singleton
+    OutboxOperations outboxOperations(UnitOfWork unitOfWork, OutboxBacklog backlog, DeadLetters deadLetters,
+                                      EventOutbox outbox, Clock clock) {
+        return new OutboxOperations(unitOfWork, backlog, deadLetters, outbox, clock);
     }
 
     @Singleton

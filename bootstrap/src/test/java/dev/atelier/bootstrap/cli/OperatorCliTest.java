@@ -278,6 +278,44 @@ class OperatorCliTest {
         assertThat(unknown.err()).contains("not found");
     }
 
+    // ---- outbox
+
+    /** JdbcOutbox.RELAY_LOCK: held for a session, it keeps every relay from publishing until it is let go. */
+    private static final long RELAY_LOCK = 0x617465_6c696572L;
+
+    @Test
+    void a_waiting_event_is_listed_and_parked_to_the_dead_letter_queue() throws Exception {
+        String design;
+        try (Connection holder = database(); var statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + RELAY_LOCK + ")");
+            try {
+                Http.Response created = http.send("POST", "/api/designs", "{\"title\":\"Held\",\"user_id\":\"cli-outbox-"
+                        + UUID.randomUUID() + "\"}", Map.of());
+                design = created.json().get("id").asText();
+
+                Cli.Result list = atelier("outbox", "list", "--limit=1000");
+                assertThat(list.exitCode()).as(list.err()).isZero();
+                String row = list.lines().stream().filter(line -> line.contains(design)).findFirst().orElseThrow();
+                assertThat(row).contains("design.created").contains("designs");
+                String position = row.strip().split("\\s+")[0];
+
+                Cli.Result park = atelier("outbox", "park", position);
+                assertThat(park.exitCode()).as(park.err()).isZero();
+                assertThat(park.out()).contains("parked design.created").contains(design);
+                assertThat(atelier("outbox", "list", "--limit=1000").lines()).filteredOn(line -> line.contains(design))
+                        .as("the event is gone; its dead-letter record waits for the relay in its place")
+                        .singleElement().asString().contains("dead_letter.parked").contains("dlq.outbox");
+                assertThat(atelier("dlq", "list", "--consumer=outbox", "--key=" + design).out())
+                        .contains("design.created").contains("parked by an operator");
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + RELAY_LOCK + ")");
+            }
+        }
+        Cli.Result gone = atelier("outbox", "park", "999999999999");
+        assertThat(gone.exitCode()).isEqualTo(AtelierCli.FAILED);
+        assertThat(gone.err()).contains("not found");
+    }
+
     // ---- logs
 
     @Test

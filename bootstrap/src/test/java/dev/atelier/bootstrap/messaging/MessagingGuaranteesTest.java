@@ -314,8 +314,7 @@ class MessagingGuaranteesTest {
     @Test
     void an_event_the_broker_refuses_holds_back_only_its_own_key_and_nothing_is_sent_twice() throws Exception {
         String user = "refused-" + UUID.randomUUID();
-        String random = new java.util.Random(7).ints(5_000, 'a', 'z' + 1)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String random = incompressible(7);
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
              TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
             ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
@@ -356,6 +355,80 @@ class MessagingGuaranteesTest {
             assertThat(types).as("once the topic takes it: the refused event, then the one behind it, each once")
                     .containsExactly("design.created", "design.updated");
         }
+    }
+
+    @Test
+    void an_operator_parks_an_event_the_broker_refuses_and_replays_it_once_the_topic_takes_it() throws Exception {
+        String user = "parked-" + UUID.randomUUID();
+        String random = incompressible(11);
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
+             TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs");
+             TopicReader deadLetters = new TopicReader("127.0.0.1:" + brokerPort, "outbox.dlq")) {
+            ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
+            alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "2048"),
+                    AlterConfigOp.OpType.SET));
+            String refused;
+            String deadLetterId;
+            try {
+                refused = http.send("POST", "/api/designs", "{\"title\":\"Too big\",\"user_id\":\"" + user
+                        + "\",\"description\":\"" + random + "\"}", Map.of()).json().get("id").asText();
+                assertThat(http.send("PUT", "/api/designs/" + refused, "{\"title\":\"Smaller\",\"description\":"
+                        + "\"short now\"}", Map.of()).status()).isEqualTo(200);
+                JsonNode waiting = await().atMost(Duration.ofSeconds(30)).until(() -> waitingOfKey(refused).get(0),
+                        event -> event.get("failed_attempts").asInt() >= 1);
+                assertThat(waiting.get("event_type").asText()).isEqualTo("design.created");
+                assertThat(waiting.get("last_error").asText()).as("why, from any instance").isNotBlank();
+                assertThat(waiting.get("payload_bytes").asInt()).isGreaterThan(5_000);
+
+                Http.Response parked = http.send("POST", "/api/outbox/" + waiting.get("position").asLong() + "/park",
+                        null, Map.of());
+
+                assertThat(parked.status()).as(parked.body()).isEqualTo(200);
+                assertThat(parked.json().get("consumer").asText()).isEqualTo("outbox");
+                assertThat(parked.json().get("error").asText()).contains("parked by an operator");
+                deadLetterId = parked.json().get("id").asText();
+                topic.awaitKey(refused, 1);
+                assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key()))
+                        .map(r -> TopicReader.headers(r).get("ce_type")))
+                        .as("the key's later event goes out once the one holding it up is parked")
+                        .containsExactly("design.updated");
+                assertThat(deadLetters.awaitKey(refused, 1)).as("a record on the outbox's dead-letter topic").hasSize(1);
+                assertThat(http.get("/api/dlq?consumer=outbox&key=" + refused).json().get("items").get(0).get("id")
+                        .asText()).isEqualTo(deadLetterId);
+                assertThat(http.send("POST", "/api/outbox/" + waiting.get("position").asLong() + "/park", null,
+                        Map.of()).status()).as("no longer waiting").isEqualTo(404);
+                assertThat(http.send("POST", "/api/outbox/first/park", null, Map.of()).status()).isEqualTo(400);
+            } finally {
+                alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
+                        AlterConfigOp.OpType.DELETE));
+            }
+
+            Http.Response replayed = http.send("POST", "/api/dlq/" + deadLetterId + "/replay", null, Map.of());
+
+            assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+            topic.awaitKey(refused, 2);
+            assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key()))
+                    .map(r -> TopicReader.headers(r).get("ce_type")))
+                    .as("replayed: back in the outbox, published once the topic takes it")
+                    .containsExactly("design.updated", "design.created");
+            assertThat(http.get("/api/dlq/" + deadLetterId).json().get("status").asText()).isEqualTo("replayed");
+        }
+    }
+
+    private List<JsonNode> waitingOfKey(String key) {
+        List<JsonNode> waiting = new ArrayList<>();
+        http.get("/api/outbox?limit=1000").json().get("items").forEach(event -> {
+            if (key.equals(event.get("key").asText())) {
+                waiting.add(event);
+            }
+        });
+        return waiting;
+    }
+
+    /** 5,000 random letters: more than a 2 KB topic takes even compressed. */
+    private static String incompressible(long seed) {
+        return new java.util.Random(seed).ints(5_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static void alter(AdminClient admin, ConfigResource resource, AlterConfigOp change) throws Exception {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,6 +85,10 @@ class OutboxRelayWorkerTest {
         @Override
         public void published(Collection<Long> positions) {
             outbox.poll();
+        }
+
+        @Override
+        public void failed(Map<Long, String> errorsByPosition) {
         }
 
         @Override
