@@ -31,10 +31,13 @@ import javax.crypto.spec.SecretKeySpec;
  * receiver recomputes it over the raw body, compares in constant time, and rejects old timestamps.
  * <p>
  * Before each send the recipient's host is resolved and checked against {@link WebhookTargets}, so a name that
- * points into the private network is refused even though it looked harmless when it came in. The client then
- * connects to the address checked here: the JVM keeps a lookup for 30 s ({@code networkaddress.cache.ttl}), so
- * a name whose answer changes between the check and the connection (DNS rebinding) still gets the checked one.
- * Redirects are not followed, so a receiver cannot send the request on elsewhere.
+ * points into the private network is refused even though it looked harmless when it came in. Redirects are not
+ * followed, so a receiver cannot send the request on elsewhere. The client resolves the name again to connect,
+ * and {@code java.net.http} has no hook to make it use the address checked here. The JVM keeps a successful
+ * lookup for 30 s by default ({@code networkaddress.cache.ttl}), so the second lookup usually gets the same
+ * answer; but a name server that changes its answer just as that entry expires (DNS rebinding), or a JVM that
+ * caches nothing, can still steer one connection elsewhere. Where that matters, send webhooks through an egress
+ * proxy that enforces the same rule.
  */
 @Singleton
 class WebhookChannel {

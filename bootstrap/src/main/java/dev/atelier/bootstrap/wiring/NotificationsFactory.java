@@ -13,6 +13,7 @@ import dev.atelier.application.notifications.NotificationTemplates;
 import dev.atelier.application.notifications.Notifications;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.shared.WebhookTargets;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -53,8 +54,11 @@ class NotificationsFactory {
         return new NotificationSettings(telegramEnabled, chatId, !webhookSecret.isBlank(), webhookUrl);
     }
 
-    /** Where webhooks may go; the orders module checks a contact's webhook against the same rule. */
-    @Singleton
+    /**
+     * Where webhooks may go; the orders module checks a contact's webhook against the same rule. Made at start-up,
+     * so that an entry of WEBHOOK_ALLOWED_HOSTS that is not a host stops the start rather than the first order.
+     */
+    @Context
     WebhookTargets webhookTargets(@Value("${atelier.notifications.webhook.allowed-hosts:}") String allowedHosts,
                                   @Value("${atelier.notifications.webhook.default-url:}") String webhookUrl) {
         return WebhookTargets.of(allowedHosts, webhookUrl);

@@ -82,7 +82,7 @@ class NotificationsEndToEndTest {
         settings.put("atelier.notifications.telegram.chat-id", "1000");
         settings.put("atelier.notifications.webhook.secret", SECRET);
         // The receiver is on loopback, which webhooks may reach only when the operator names it.
-        settings.put("atelier.notifications.webhook.allowed-hosts", "127.0.0.1");
+        settings.put("atelier.notifications.webhook.allowed-hosts", "127.0.0.1:" + URI.create(webhooks.url()).getPort());
         settings.put("atelier.notifications.retry.backoff-base", "100ms");
         settings.put("atelier.notifications.dispatcher.idle-pause", "50ms");
         service = SharedInfrastructure.startService(settings);
