@@ -134,8 +134,8 @@ class JdbcDeadLetters implements DeadLetters {
     }
 
     @Override
-    public void markReplayed(UUID id) {
-        resolve(id, DeadLetter.Status.REPLAYED);
+    public boolean markReplayed(UUID id) {
+        return resolve(id, DeadLetter.Status.REPLAYED);
     }
 
     @Override
@@ -143,8 +143,9 @@ class JdbcDeadLetters implements DeadLetters {
         resolve(id, DeadLetter.Status.DISCARDED);
     }
 
-    private void resolve(UUID id, DeadLetter.Status status) {
-        session.update("UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'",
+    /** Only a parked message changes: the row lock makes a second caller wait, then find it resolved. */
+    private boolean resolve(UUID id, DeadLetter.Status status) {
+        return 1 == session.update("UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'",
                 status.wireName(), id);
     }
 

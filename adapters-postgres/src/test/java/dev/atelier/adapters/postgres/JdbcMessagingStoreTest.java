@@ -158,7 +158,9 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
         assertThat(deadLetters.list(new DeadLetterFilter("sagas", "orders", "order.created", key, DeadLetter.Status.PARKED),
                 new PageRequest(1, 10)).total()).isEqualTo(2);
 
-        unitOfWork.inTransaction(() -> deadLetters.markReplayed(first.id()));
+        assertThat(unitOfWork.inTransaction(() -> deadLetters.markReplayed(first.id()))).isTrue();
+        assertThat(unitOfWork.inTransaction(() -> deadLetters.markReplayed(first.id())))
+                .as("a second replay finds it resolved").isFalse();
         unitOfWork.inTransaction(() -> deadLetters.markDiscarded(second.id()));
         unitOfWork.inTransaction(() -> deadLetters.markDiscarded(first.id()));
 

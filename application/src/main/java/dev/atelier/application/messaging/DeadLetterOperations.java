@@ -82,7 +82,9 @@ public final class DeadLetterOperations {
 
     /**
      * Replays every parked message that matches {@code filter}, key by key, each key in order, at most
-     * {@code limit} in all; it goes page by page until a page yields nothing more to replay.
+     * {@code limit} in all; it goes page by page until a page yields nothing more to replay. Events an operator
+     * parked from the outbox are left alone unless the filter names their consumer, {@value
+     * OutboxOperations#DEAD_LETTER_CONSUMER}: replaying them puts them back in front of the broker that refused them.
      */
     public ReplayReport replayMatching(DeadLetterFilter filter, int limit) {
         DeadLetterFilter parked = new DeadLetterFilter(filter.consumer(), filter.source(), filter.eventType(),
@@ -97,7 +99,9 @@ public final class DeadLetterOperations {
                 break;
             }
             page.forEach(letter -> seen.add(letter.id()));
-            ReplayReport round = replayKeys(page);
+            boolean outboxNamed = OutboxOperations.DEAD_LETTER_CONSUMER.equals(filter.consumer());
+            ReplayReport round = replayKeys(page.stream()
+                    .filter(letter -> outboxNamed || !OutboxOperations.isOutboxLetter(letter)).toList());
             replayed.addAll(round.replayed());
             failed.addAll(round.failed());
             round.failed().forEach(failure -> seen.add(failure.deadLetterId()));
@@ -132,16 +136,29 @@ public final class DeadLetterOperations {
         return new ReplayReport(replayed, failed);
     }
 
-    /** @return null once the event is back in the outbox, else why it cannot go back */
+    /**
+     * Back to the end of the outbox, whether or not the broker takes it now: the relay finds that out, and if it
+     * is refused again it waits in the outbox as before. Marking it replayed first means that of two replays at
+     * once only one puts it back.
+     *
+     * @return null once the event is back in the outbox, else why it cannot go back
+     */
     private String requeue(DeadLetter letter) {
         if (outbox == null) {
             return "no outbox in this setup";
         }
-        unitOfWork.inTransaction(() -> {
-            outbox.requeue(OutboxOperations.eventOf(letter));
-            deadLetters.markReplayed(letter.id());
-        });
-        return null;
+        try {
+            boolean requeued = unitOfWork.inTransaction(() -> {
+                if (!deadLetters.markReplayed(letter.id())) {
+                    return false;
+                }
+                outbox.requeue(OutboxOperations.eventOf(letter));
+                return true;
+            });
+            return requeued ? null : "no longer parked: replayed or discarded meanwhile";
+        } catch (RuntimeException e) {
+            return EventConsumption.describe(e);
+        }
     }
 
     /** @return null on success, else why it failed again */

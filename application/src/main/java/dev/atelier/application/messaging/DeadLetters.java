@@ -24,7 +24,13 @@ public interface DeadLetters {
     /** Parked messages of one consumer and key, oldest first: the order a replay must follow. */
     java.util.List<DeadLetter> parkedOfKey(String consumer, String key);
 
-    void markReplayed(UUID id);
+    /**
+     * Marks a parked message replayed, in the caller's transaction.
+     *
+     * @return false when it is no longer parked (someone else replayed or discarded it first); it waits for that
+     * someone's transaction to end before it answers
+     */
+    boolean markReplayed(UUID id);
 
     void markDiscarded(UUID id);
 }

@@ -150,8 +150,14 @@ public final class OutboxRelay {
         return batch;
     }
 
-    /** Passes every receipt on and keeps the errors, which go on the events' outbox rows in the batch's transaction. */
+    /**
+     * Passes every receipt on and keeps the errors of the oldest {@value #RECORDED_FAILURES} failed events, which go
+     * on their outbox rows in the batch's transaction. The bound keeps a broker outage, when a whole batch fails
+     * round after round, from rewriting every waiting row each round; an operator looks at the oldest first.
+     */
     private static final class FailureRecorder implements EventPublisher.Receipts {
+
+        static final int RECORDED_FAILURES = 50;
 
         private final EventPublisher.Receipts next;
         private final Map<Long, String> errorsByPosition = new LinkedHashMap<>();
@@ -167,7 +173,9 @@ public final class OutboxRelay {
 
         @Override
         public void failed(OutboundEvent event, String destination, String error) {
-            errorsByPosition.put(event.position(), error);
+            if (errorsByPosition.size() < RECORDED_FAILURES) {
+                errorsByPosition.put(event.position(), error);
+            }
             next.failed(event, destination, error);
         }
     }

@@ -37,7 +37,8 @@ public interface PendingEvents {
 
     /**
      * Records failed attempts to publish, in the surrounding transaction: one more failed attempt for each
-     * position, with its error, so that an operator sees from any instance what holds a key up.
+     * position, with its error, so that an operator sees from any instance what holds a key up. The relay records
+     * those of the oldest 50 failed events of a round.
      */
     void failed(Map<Long, String> errorsByPosition);
 

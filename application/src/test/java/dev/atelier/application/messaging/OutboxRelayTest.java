@@ -212,6 +212,22 @@ class OutboxRelayTest {
     }
 
     @Test
+    void a_round_in_which_everything_fails_records_the_oldest_fifty_failures_only() {
+        List<Long> all = new ArrayList<>();
+        for (long position = 1; position <= 120; position++) {
+            outbox.add(event(position, "key-" + position));
+            all.add(position);
+        }
+        OutboxRelay relay = new OutboxRelay(direct, pending, new RefusingBroker(all.toArray(Long[]::new)),
+                new OutboxRelay.Settings(500, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+
+        relay.relayOnce();
+
+        assertThat(failures).singleElement().satisfies(recorded ->
+                assertThat(recorded.keySet()).containsExactlyInAnyOrderElementsOf(all.subList(0, 50)));
+    }
+
+    @Test
     void an_event_the_broker_refuses_holds_back_its_key_unsent_while_other_keys_go_on() {
         OutboundEvent a1 = event(1, "a");
         OutboundEvent a2 = event(2, "a");

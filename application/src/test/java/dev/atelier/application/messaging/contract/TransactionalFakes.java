@@ -156,8 +156,10 @@ public final class TransactionalFakes implements UnitOfWork, Inbox, DeadLetters,
     }
 
     @Override
-    public synchronized void markReplayed(UUID id) {
+    public synchronized boolean markReplayed(UUID id) {
+        boolean parked = letters.stream().anyMatch(l -> l.id().equals(id) && l.status() == DeadLetter.Status.PARKED);
         resolve(id, DeadLetter.Status.REPLAYED);
+        return parked;
     }
 
     @Override

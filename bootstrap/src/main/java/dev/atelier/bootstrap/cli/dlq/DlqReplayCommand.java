@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 "A replay runs the consumer's own handler through its inbox (so an "
                 + "event handled meanwhile is not handled twice). The key's later parked messages follow in their "
                 + "original order; the replay of a key stops at the first message that fails again.",
-                "With --all, replays every parked message that matches the filters.",
+                "An event parked from the outbox (consumer outbox) goes back to the end of the outbox instead.",
+                "With --all, replays every parked message that matches the filters; events parked from the outbox "
+                        + "only when --consumer=outbox names them.",
                 "Exit code 0 when everything replayed, 1 when a message failed again (it stays parked)."})
 @Prototype
 public class DlqReplayCommand implements Callable<Integer> {
