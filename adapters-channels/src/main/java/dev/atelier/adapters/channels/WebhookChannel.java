@@ -5,13 +5,14 @@ import dev.atelier.application.shared.WebhookTargets;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -23,6 +24,17 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Webhooks: a JSON body POSTed to the recipient URL, signed so the receiver can check it came from here and
@@ -30,36 +42,55 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code sha256=} and the hex HMAC-SHA256, keyed with WEBHOOK_SECRET, of {@code <timestamp>.<body>}. A
  * receiver recomputes it over the raw body, compares in constant time, and rejects old timestamps.
  * <p>
- * Before each send the recipient's host is resolved and checked against {@link WebhookTargets}, so a name that
- * points into the private network is refused even though it looked harmless when it came in. Redirects are not
- * followed, so a receiver cannot send the request on elsewhere. The client resolves the name again to connect,
- * and {@code java.net.http} has no hook to make it use the address checked here. The JVM keeps a successful
- * lookup for 30 s by default ({@code networkaddress.cache.ttl}), so the second lookup usually gets the same
- * answer; but a name server that changes its answer just as that entry expires (DNS rebinding), or a JVM that
- * caches nothing, can still steer one connection elsewhere. Where that matters, send webhooks through an egress
- * proxy that enforces the same rule.
+ * Before each send the recipient's host is resolved and the addresses are checked against
+ * {@link WebhookTargets}, so a name that points into the private network is refused even though it looked
+ * harmless when it came in. The connection then goes to the checked address itself: a second lookup by the client
+ * could get another answer from a name server that changes it on purpose (DNS rebinding). The JDK's HTTP client
+ * always looks the name up itself, which is why webhooks use Apache HttpClient, whose request can name the
+ * address to connect to while TLS and the Host header keep the name. Redirects are not followed, so a receiver
+ * cannot send the request on elsewhere, and no proxy is used.
  */
 @Singleton
-class WebhookChannel {
+class WebhookChannel implements AutoCloseable {
 
     static final String TIMESTAMP_HEADER = "X-Atelier-Timestamp";
     static final String SIGNATURE_HEADER = "X-Atelier-Signature";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    /** How a host name becomes addresses; the system resolver, or a test's. */
+    @FunctionalInterface
+    interface HostLookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    private final CloseableHttpClient client;
     private final String secret;
-    private final Duration timeout;
     private final Clock clock;
     private final WebhookTargets targets;
+    private final HostLookup lookup;
 
+    @Inject
     WebhookChannel(@Value("${atelier.notifications.webhook.secret:}") String secret,
                    @Value("${atelier.notifications.http-timeout:10s}") Duration timeout, Clock clock,
                    WebhookTargets targets) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this(secret, timeout, clock, targets, InetAddress::getAllByName);
+    }
+
+    WebhookChannel(String secret, Duration timeout, Clock clock, WebhookTargets targets, HostLookup lookup) {
+        Timeout limit = Timeout.of(timeout);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                                .setSocketTimeout(limit).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .build();
         this.secret = secret;
-        this.timeout = timeout;
         this.clock = clock;
         this.targets = targets;
+        this.lookup = lookup;
     }
 
     DeliveryResult send(Notification notification) {
@@ -69,37 +100,48 @@ class WebhookChannel {
         try {
             String url = notification.recipient();
             Optional<String> refused = targets.refusal(url);
-            if (refused.isEmpty()) {
-                String host = WebhookTargets.hostOf(url).orElseThrow();
-                refused = targets.refusal(url, List.of(InetAddress.getAllByName(host)));
-            }
             if (refused.isPresent()) {
                 return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
             }
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("notification_id", notification.id().asString());
-            document.put("event_id", notification.sourceEventId() == null ? null : notification.sourceEventId().toString());
-            document.put("event_type", notification.sourceEventType());
-            document.put("order_id", notification.orderId());
-            document.put("template", notification.template());
-            document.put("text", notification.text());
-            String body = JSON.writeValueAsString(document);
+            URI uri = new URI(url);
+            String host = WebhookTargets.hostOf(url).orElseThrow();
+            List<InetAddress> addresses = List.of(lookup.addresses(host));
+            refused = targets.refusal(url, addresses);
+            if (refused.isPresent()) {
+                return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
+            }
+            String body = JSON.writeValueAsString(document(notification));
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header(TIMESTAMP_HEADER, timestamp)
-                    .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return HttpOutcomes.of(response.statusCode(), "webhook answered " + response.statusCode());
+            HttpPost post = new HttpPost(uri);
+            post.setHeader(TIMESTAMP_HEADER, timestamp);
+            post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
+            post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+            HttpHost checked = new HttpHost(uri.getScheme(), addresses.get(0), host, port(uri));
+            int status = client.execute(checked, post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+            return HttpOutcomes.of(status, "webhook answered " + status);
         } catch (IOException e) {
             return DeliveryResult.failed(true, 0, "webhook unreachable: " + e.getClass().getSimpleName());
-        } catch (IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             return DeliveryResult.failed(false, 0, "webhook: not a usable URL");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryResult.failed(true, 0, "webhook: interrupted");
         }
+    }
+
+    private static Map<String, Object> document(Notification notification) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("notification_id", notification.id().asString());
+        document.put("event_id", notification.sourceEventId() == null ? null : notification.sourceEventId().toString());
+        document.put("event_type", notification.sourceEventType());
+        document.put("order_id", notification.orderId());
+        document.put("template", notification.template());
+        document.put("text", notification.text());
+        return document;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static String sign(String secret, String timestamp, String body) {
@@ -110,5 +152,11 @@ class WebhookChannel {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    @Override
+    @PreDestroy
+    public void close() throws IOException {
+        client.close();
     }
 }

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +24,14 @@ class WebhookChannelTest {
 
     private HttpServer receiver;
     private final AtomicInteger received = new AtomicInteger();
+    private final List<String> hostHeaders = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", exchange -> {
             received.incrementAndGet();
+            hostHeaders.add(exchange.getRequestHeaders().getFirst("Host"));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -56,6 +60,27 @@ class WebhookChannelTest {
 
         assertThat(result.delivered()).as(result.error()).isTrue();
         assertThat(received).hasValue(1);
+    }
+
+    /**
+     * A name no real resolver knows, answered by the test's own lookup: the request reaches the receiver only if
+     * the connection goes to the address that lookup gave, which was checked, rather than to a lookup of its own.
+     */
+    @Test
+    void the_connection_goes_to_the_checked_address_not_to_a_second_lookup_of_the_name() {
+        int port = receiver.getAddress().getPort();
+        AtomicInteger lookups = new AtomicInteger();
+        WebhookChannel channel = new WebhookChannel("secret", Duration.ofSeconds(5), Clock.systemUTC(),
+                WebhookTargets.of("hooks.invalid:" + port, ""), host -> {
+                    lookups.incrementAndGet();
+                    return new InetAddress[] {InetAddress.getLoopbackAddress()};
+                });
+
+        DeliveryResult result = channel.send(webhookTo("hooks.invalid"));
+
+        assertThat(result.delivered()).as(result.error()).isTrue();
+        assertThat(lookups).as("one lookup per send: the one that was checked").hasValue(1);
+        assertThat(hostHeaders).containsExactly("hooks.invalid:" + port);
     }
 
     private static WebhookChannel channel(WebhookTargets targets) {
