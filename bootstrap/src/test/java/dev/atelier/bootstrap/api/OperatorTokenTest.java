@@ -48,6 +48,11 @@ class OperatorTokenTest {
                     .isEqualTo(200);
         }
         assertThat(http.send("POST", "/api/dlq/replay", null, Map.of()).status()).isEqualTo(401);
+        for (String disguised : new String[] {"/api/%64lq", "/api/dlq/", "/API/DLQ", "/api/./dlq", "/api/dlq;x=1",
+                "/api/outbox/", "/api/%6Fut%62ox"}) {
+            assertThat(http.get(disguised).status()).as(disguised + " must not reach an operator endpoint")
+                    .isNotEqualTo(200);
+        }
         assertThat(http.send("POST", "/api/outbox/1/park", null, Map.of("Authorization", TOKEN)).status())
                 .as("the scheme is part of the header").isEqualTo(401);
     }
