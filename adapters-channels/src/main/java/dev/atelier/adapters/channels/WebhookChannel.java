@@ -22,17 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
@@ -48,7 +53,12 @@ import org.apache.hc.core5.util.Timeout;
  * could get another answer from a name server that changes it on purpose (DNS rebinding). The JDK's HTTP client
  * always looks the name up itself, which is why webhooks use Apache HttpClient, whose request can name the
  * address to connect to while TLS and the Host header keep the name. Redirects are not followed, so a receiver
- * cannot send the request on elsewhere, and no proxy is used.
+ * cannot send the request on elsewhere, and no HTTP proxy is configured.
+ * <p>
+ * A send ends within twice the HTTP timeout, whatever the receiver does: the dispatcher leases a notification
+ * for that long ({@code NOTIFICATION_HTTP_TIMEOUT} to connect, the same again to answer), and the client's own
+ * timeouts are per step and per read, so a receiver that trickles its answer would outlast them. A send still
+ * running at the deadline is cancelled. Only the status is read; the body is not.
  */
 @Singleton
 class WebhookChannel implements AutoCloseable {
@@ -64,6 +74,12 @@ class WebhookChannel implements AutoCloseable {
     }
 
     private final CloseableHttpClient client;
+    private final Duration deadline;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final String secret;
     private final Clock clock;
     private final WebhookTargets targets;
@@ -87,6 +103,7 @@ class WebhookChannel implements AutoCloseable {
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .build();
+        this.deadline = timeout.multipliedBy(2);
         this.secret = secret;
         this.clock = clock;
         this.targets = targets;
@@ -117,15 +134,33 @@ class WebhookChannel implements AutoCloseable {
             post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
             HttpHost checked = new HttpHost(uri.getScheme(), addresses.get(0), host, port(uri));
-            int status = client.execute(checked, post, response -> {
-                EntityUtils.consume(response.getEntity());
-                return response.getCode();
-            });
-            return HttpOutcomes.of(status, "webhook answered " + status);
+            return post(checked, post);
         } catch (IOException e) {
             return DeliveryResult.failed(true, 0, "webhook unreachable: " + e.getClass().getSimpleName());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return DeliveryResult.failed(false, 0, "webhook: not a usable URL");
+        }
+    }
+
+    /** Closing the response without reading the body gives the connection up rather than drain what is left. */
+    private DeliveryResult post(HttpHost checked, HttpPost post) throws IOException {
+        ScheduledFuture<?> cancel = deadlines.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(checked, post, null)) {
+            int status = response.getCode();
+            return HttpOutcomes.of(status, "webhook answered " + status);
+        } catch (ClientProtocolException e) {
+            return DeliveryResult.failed(false, 0, "webhook: the request was refused by the HTTP client: "
+                    + e.getClass().getSimpleName());
+        } catch (IOException e) {
+            if (post.isCancelled()) {
+                return DeliveryResult.failed(true, 0, "webhook: no answer within " + deadline.toSeconds() + " s");
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            // The client refuses work once it is closed (shutdown); the send may be tried again later.
+            return DeliveryResult.failed(true, 0, "webhook: not sent: " + e.getClass().getSimpleName());
+        } finally {
+            cancel.cancel(false);
         }
     }
 
@@ -157,6 +192,7 @@ class WebhookChannel implements AutoCloseable {
     @Override
     @PreDestroy
     public void close() throws IOException {
+        deadlines.shutdownNow();
         client.close();
     }
 }

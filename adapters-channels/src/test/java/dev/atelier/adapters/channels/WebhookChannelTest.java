@@ -8,7 +8,12 @@ import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
 import java.net.InetAddress;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +88,50 @@ class WebhookChannelTest {
         assertThat(hostHeaders).containsExactly("hooks.invalid:" + port);
     }
 
+    /**
+     * A receiver that answers its status line and then one byte of header every 50 ms: each read comes well within
+     * the client's timeout, so only the send's own deadline (twice the timeout) ends it.
+     */
+    @Test
+    void a_receiver_that_trickles_its_answer_is_given_up_at_the_deadline() throws Exception {
+        try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket socket = trickler.accept(); OutputStream out = socket.getOutputStream()) {
+                    out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 200; i++) {
+                        out.write('a');
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client hung up: what the test waits for
+                }
+            }, "trickling-receiver");
+            server.setDaemon(true);
+            server.start();
+            try (WebhookChannel channel = new WebhookChannel("secret", Duration.ofMillis(300), Clock.systemUTC(),
+                    WebhookTargets.of("127.0.0.1:" + trickler.getLocalPort(), ""), InetAddress::getAllByName)) {
+
+                DeliveryResult result = channel.send(webhookTo("127.0.0.1", trickler.getLocalPort()));
+
+                assertThat(result.delivered()).isFalse();
+                assertThat(result.retryable()).isTrue();
+                assertThat(result.error()).startsWith("webhook: no answer within");
+            }
+            server.join(10_000);
+        }
+    }
+
     private static WebhookChannel channel(WebhookTargets targets) {
         return new WebhookChannel("secret", Duration.ofSeconds(5), Clock.systemUTC(), targets);
     }
 
     private Notification webhookTo(String host) {
-        String url = "http://" + host + ":" + receiver.getAddress().getPort() + "/hook";
+        return webhookTo(host, receiver.getAddress().getPort());
+    }
+
+    private static Notification webhookTo(String host, int port) {
+        String url = "http://" + host + ":" + port + "/hook";
         return Notification.plan(UUID.randomUUID(), "order.paid", "order-1", Channel.WEBHOOK, url, "order.paid",
                 "Order order-1 is paid", Clock.systemUTC().instant());
     }

@@ -58,7 +58,7 @@ public final class WebhookTargets {
     public Optional<String> refusal(String url) {
         Optional<Target> parsed = Target.of(url);
         if (parsed.isEmpty()) {
-            return Optional.of("must be an absolute http(s) URL with a host");
+            return Optional.of("must be an absolute http(s) URL with a host and no user name or password in it");
         }
         Target target = parsed.get();
         if (trusted(target)) {
@@ -111,7 +111,8 @@ public final class WebhookTargets {
             try {
                 URI uri = new URI(url);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                        || uri.getRawUserInfo() != null) {
                     return Optional.empty();
                 }
                 int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;

@@ -68,6 +68,7 @@ class WebhookTargetsTest {
         assertThat(anyPublicHost.refusal("ftp://hooks.example.com/x")).isPresent();
         assertThat(anyPublicHost.refusal("file:///etc/passwd")).isPresent();
         assertThat(anyPublicHost.refusal("http:///nohost")).isPresent();
+        assertThat(anyPublicHost.refusal("https://user:secret@hooks.example.com/x")).as("user info").isPresent();
         assertThat(anyPublicHost.refusal("not a url")).isPresent();
     }
 
