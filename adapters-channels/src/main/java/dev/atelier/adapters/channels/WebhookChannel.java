@@ -120,20 +120,19 @@ class WebhookChannel implements AutoCloseable {
             if (refused.isPresent()) {
                 return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
             }
-            URI uri = new URI(url);
-            String host = WebhookTargets.hostOf(url).orElseThrow();
-            List<InetAddress> addresses = List.of(lookup.addresses(host));
+            WebhookTargets.Target target = WebhookTargets.Target.of(url).orElseThrow();
+            List<InetAddress> addresses = List.of(lookup.addresses(target.host()));
             refused = targets.refusal(url, addresses);
             if (refused.isPresent()) {
                 return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
             }
             String body = JSON.writeValueAsString(document(notification));
             String timestamp = Long.toString(clock.instant().getEpochSecond());
-            HttpPost post = new HttpPost(uri);
+            HttpPost post = new HttpPost(new URI(url));
             post.setHeader(TIMESTAMP_HEADER, timestamp);
             post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-            HttpHost checked = new HttpHost(uri.getScheme(), addresses.get(0), host, port(uri));
+            HttpHost checked = new HttpHost(target.scheme(), addresses.get(0), target.host(), target.port());
             return post(checked, post);
         } catch (IOException e) {
             return DeliveryResult.failed(true, 0, "webhook unreachable: " + e.getClass().getSimpleName());
@@ -173,10 +172,6 @@ class WebhookChannel implements AutoCloseable {
         document.put("template", notification.template());
         document.put("text", notification.text());
         return document;
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static String sign(String secret, String timestamp, String body) {

@@ -70,7 +70,8 @@ public class Topics {
 
     /**
      * Every topic the service needs, by name: each configured one, the dead-letter topic of each consumer, and
-     * that of the events an operator parks from the outbox. The provisioner creates these at start-up; the CLI checks and creates the same set.
+     * that of the events an operator parks from the outbox. The provisioner creates these at start-up; the CLI
+     * checks and creates the same set.
      */
     public List<TopicDefinition> provisionedFor(Collection<? extends EventHandler> consumers) {
         List<TopicDefinition> wanted = new ArrayList<>(byStream.values());

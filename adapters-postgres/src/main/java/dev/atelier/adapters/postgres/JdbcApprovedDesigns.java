@@ -22,7 +22,8 @@ class JdbcApprovedDesigns implements ApprovedDesigns {
     @Override
     public Set<DesignReference> notApproved(Collection<DesignReference> designs) {
         Set<DesignReference> refused = new HashSet<>(designs);
-        refused.removeAll(session.query("SELECT design_id FROM order_design_projection WHERE approved AND design_id = ANY (?)",
+        refused.removeAll(session.query(
+                "SELECT design_id FROM order_design_projection WHERE approved AND design_id = ANY (?)",
                 List.of(new SqlArray("uuid", designs.stream().map(DesignReference::value).toList())),
                 row -> new DesignReference(row.getObject(1, UUID.class))));
         return refused;

@@ -145,7 +145,8 @@ class JdbcDeadLetters implements DeadLetters {
 
     /** Only a parked message changes: the row lock makes a second caller wait, then find it resolved. */
     private boolean resolve(UUID id, DeadLetter.Status status) {
-        return 1 == session.update("UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'",
+        return 1 == session.update(
+                "UPDATE dead_letters SET status = ?, resolved_at = now() WHERE id = ? AND status = 'parked'",
                 status.wireName(), id);
     }
 

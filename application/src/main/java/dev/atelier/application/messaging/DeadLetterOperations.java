@@ -92,6 +92,7 @@ public final class DeadLetterOperations {
         List<UUID> replayed = new ArrayList<>();
         List<Failure> failed = new ArrayList<>();
         Set<UUID> seen = new java.util.HashSet<>();
+        boolean outboxNamed = OutboxOperations.DEAD_LETTER_CONSUMER.equals(filter.consumer());
         while (replayed.size() + failed.size() < limit) {
             List<DeadLetter> page = deadLetters.list(parked, new PageRequest(1, PageRequest.MAX_SIZE)).items().stream()
                     .filter(letter -> !seen.contains(letter.id())).toList();
@@ -99,7 +100,6 @@ public final class DeadLetterOperations {
                 break;
             }
             page.forEach(letter -> seen.add(letter.id()));
-            boolean outboxNamed = OutboxOperations.DEAD_LETTER_CONSUMER.equals(filter.consumer());
             ReplayReport round = replayKeys(page.stream()
                     .filter(letter -> outboxNamed || !OutboxOperations.isOutboxLetter(letter)).toList());
             replayed.addAll(round.replayed());

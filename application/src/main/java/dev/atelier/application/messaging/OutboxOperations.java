@@ -29,6 +29,7 @@ public final class OutboxOperations {
 
     /** The consumer name parked outbox events are kept under; their dead-letter topic is {@code outbox.dlq}. */
     public static final String DEAD_LETTER_CONSUMER = "outbox";
+    public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
 
     static final String STREAM = "stream";

@@ -95,19 +95,18 @@ public final class WebhookTargets {
                         + ", which is not a public address (name it in WEBHOOK_ALLOWED_HOSTS to allow it)");
     }
 
-    /** The host of an http(s) URL, as written (an IPv6 literal without its brackets). */
-    public static Optional<String> hostOf(String url) {
-        return Target.of(url).map(Target::host);
-    }
-
     private boolean trusted(Target target) {
         return target.equals(operatorOrigin) || allowedHosts.stream().anyMatch(rule -> rule.matches(target));
     }
 
-    /** Where a URL points: scheme, host (lower case, no brackets, no trailing dot) and port (the default if none). */
-    private record Target(String scheme, String host, int port) {
+    /**
+     * Where an http(s) URL points: scheme, host (lower case, no brackets, no trailing dot) and port (the scheme's
+     * default if none). The webhook channel connects by it, so the rule and the connection read a URL alike.
+     */
+    public record Target(String scheme, String host, int port) {
 
-        static Optional<Target> of(String url) {
+        /** Empty for anything but an absolute http(s) URL with a host and no user info. */
+        public static Optional<Target> of(String url) {
             try {
                 URI uri = new URI(url);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -26,8 +26,6 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class OutboxController {
 
-    private static final int DEFAULT_LIMIT = 50;
-
     private final OutboxOperations operations;
 
     OutboxController(OutboxOperations operations) {
@@ -37,7 +35,7 @@ class OutboxController {
     /** The oldest waiting events, oldest first. */
     @Get
     WaitingEvents list(@Nullable @QueryValue("limit") Integer limit) {
-        return new WaitingEvents(operations.oldest(limit == null ? DEFAULT_LIMIT : limit).stream()
+        return new WaitingEvents(operations.oldest(limit == null ? OutboxOperations.DEFAULT_LIMIT : limit).stream()
                 .map(WaitingEventDocument::of).toList());
     }
 
@@ -65,8 +63,8 @@ class OutboxController {
 
         static WaitingEventDocument of(WaitingEvent waiting) {
             var event = waiting.event();
-            return new WaitingEventDocument(event.position(), event.eventId(), event.type(), event.stream(), event.key(),
-                    event.occurredAt(), waiting.createdAt(), event.payload().length, waiting.failedAttempts(),
+            return new WaitingEventDocument(event.position(), event.eventId(), event.type(), event.stream(),
+                    event.key(), event.occurredAt(), waiting.createdAt(), event.payload().length, waiting.failedAttempts(),
                     waiting.lastError());
         }
     }

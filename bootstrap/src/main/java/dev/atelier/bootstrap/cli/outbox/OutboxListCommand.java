@@ -21,7 +21,7 @@ public class OutboxListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + OutboxOperations.DEFAULT_LIMIT,
             description = "At most this many, 1 to " + OutboxOperations.MAX_LIMIT + " (default: ${DEFAULT-VALUE}).")
     int limit;
 
