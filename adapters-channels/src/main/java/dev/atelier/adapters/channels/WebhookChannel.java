@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -35,10 +36,12 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -89,13 +92,19 @@ class WebhookChannel implements AutoCloseable {
     WebhookChannel(@Value("${atelier.notifications.webhook.secret:}") String secret,
                    @Value("${atelier.notifications.http-timeout:10s}") Duration timeout, Clock clock,
                    WebhookTargets targets) {
-        this(secret, timeout, clock, targets, InetAddress::getAllByName);
+        this(secret, timeout, clock, targets, InetAddress::getAllByName, SSLContexts.createDefault());
     }
 
-    WebhookChannel(String secret, Duration timeout, Clock clock, WebhookTargets targets, HostLookup lookup) {
+    /**
+     * {@code tls} decides which certificates are trusted: the JDK's certificate authorities in service, a test's
+     * own authority in tests. The receiver's certificate is checked against the URL's host name either way.
+     */
+    WebhookChannel(String secret, Duration timeout, Clock clock, WebhookTargets targets, HostLookup lookup,
+                   SSLContext tls) {
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
                                 .setSocketTimeout(limit).build())
                         .build())

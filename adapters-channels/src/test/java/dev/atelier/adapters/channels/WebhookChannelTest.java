@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class WebhookChannelTest {
                 WebhookTargets.of("hooks.invalid:" + port, ""), host -> {
                     lookups.incrementAndGet();
                     return new InetAddress[] {InetAddress.getLoopbackAddress()};
-                });
+                }, SSLContexts.createDefault());
 
         DeliveryResult result = channel.send(webhookTo("hooks.invalid"));
 
@@ -110,7 +111,8 @@ class WebhookChannelTest {
             server.setDaemon(true);
             server.start();
             try (WebhookChannel channel = new WebhookChannel("secret", Duration.ofMillis(300), Clock.systemUTC(),
-                    WebhookTargets.of("127.0.0.1:" + trickler.getLocalPort(), ""), InetAddress::getAllByName)) {
+                    WebhookTargets.of("127.0.0.1:" + trickler.getLocalPort(), ""), InetAddress::getAllByName,
+                    SSLContexts.createDefault())) {
 
                 DeliveryResult result = channel.send(webhookTo("127.0.0.1", trickler.getLocalPort()));
 
