@@ -74,6 +74,10 @@ public final class Atelier implements AutoCloseable {
             server.start();
             LOG.info("Atelier is up: HTTP {}{}{}", server.getURL(),
                     mode.embedsAnything() ? ", " : "", infrastructure.describe());
+            if (context.getProperty("atelier.operator.token", String.class).filter(t -> !t.isBlank()).isEmpty()) {
+                LOG.warn("OPERATOR_TOKEN is not set: the operator endpoints (/api/dlq, /api/outbox, /api/logs) answer"
+                        + " anyone who reaches {}; set it, or keep the port behind a gateway", server.getURL());
+            }
             return new Atelier(infrastructure, context, server);
         } catch (RuntimeException | Error e) {
             if (context != null) {

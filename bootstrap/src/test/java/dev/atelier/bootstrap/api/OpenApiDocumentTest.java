@@ -89,6 +89,30 @@ class OpenApiDocumentTest {
         assertThat(responsesOf("/api/dlq/{id}", "delete")).containsKey("204");
     }
 
+    /** The same paths {@code OperatorTokenFilter} guards, and no others, ask for the operator's bearer token. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_operator_endpoints_and_only_they_declare_the_operator_token() {
+        Map<String, Object> scheme = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                document.get("components")).get("securitySchemes")).get("operator_token");
+        assertThat(scheme).containsEntry("type", "http").containsEntry("scheme", "bearer");
+        Set<String> guarded = new TreeSet<>();
+        paths().forEach((path, operations) -> operations.forEach((method, operation) -> {
+            Object security = ((Map<String, Object>) operation).get("security");
+            if (security != null) {
+                assertThat(security.toString()).as(method + " " + path).isEqualTo("[{operator_token=[]}]");
+                guarded.add(method + " " + path);
+            }
+        }));
+        Set<String> operatorPaths = new TreeSet<>();
+        paths().forEach((path, operations) -> operations.keySet().stream()
+                .filter(method -> path.matches("/api/(dlq|outbox|logs)(/.*)?"))
+                .forEach(method -> operatorPaths.add(method + " " + path)));
+
+        assertThat(operatorPaths).contains("get /api/dlq", "post /api/outbox/{position}/park", "get /api/logs/stats");
+        assertThat(guarded).isEqualTo(operatorPaths);
+    }
+
     @Test
     void field_names_are_the_snake_case_ones_the_api_speaks() {
         String schemas = document.get("components").toString();

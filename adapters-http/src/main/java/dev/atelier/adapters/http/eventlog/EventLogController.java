@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.eventlog;
 
+import dev.atelier.adapters.http.AtelierApi;
 import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogStats;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.TreeMap;
  */
 @Controller("/api/logs")
 @ProblemResponses
+@SecurityRequirement(name = AtelierApi.OPERATOR_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EventLogController {
 

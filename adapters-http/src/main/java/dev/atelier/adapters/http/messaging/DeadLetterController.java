@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.messaging;
 
+import dev.atelier.adapters.http.AtelierApi;
 import dev.atelier.adapters.http.PageDocument;
 import dev.atelier.adapters.http.Query;
 import dev.atelier.adapters.http.problem.ProblemResponses;
@@ -20,6 +21,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
@@ -32,6 +34,7 @@ import java.util.UUID;
  */
 @Controller("/api/dlq")
 @ProblemResponses
+@SecurityRequirement(name = AtelierApi.OPERATOR_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeadLetterController {
 

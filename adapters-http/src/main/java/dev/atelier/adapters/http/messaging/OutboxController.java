@@ -1,5 +1,6 @@
 package dev.atelier.adapters.http.messaging;
 
+import dev.atelier.adapters.http.AtelierApi;
 import dev.atelier.adapters.http.messaging.DeadLetterController.DeadLetterDocument;
 import dev.atelier.adapters.http.problem.ProblemResponses;
 import dev.atelier.application.messaging.OutboxBacklog.WaitingEvent;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import java.util.UUID;
  */
 @Controller("/api/outbox")
 @ProblemResponses
+@SecurityRequirement(name = AtelierApi.OPERATOR_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class OutboxController {
 
