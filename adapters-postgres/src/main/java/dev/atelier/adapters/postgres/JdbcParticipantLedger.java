@@ -1,5 +1,6 @@
 package dev.atelier.adapters.postgres;
 
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.sandbox.ParticipantLedger;
 import dev.atelier.application.sandbox.SandboxRules;
 import jakarta.inject.Singleton;
@@ -23,8 +24,16 @@ class JdbcParticipantLedger implements ParticipantLedger {
     }
 
     @Override
-    public void record(String participant, UUID commandId, SandboxRules.Verdict verdict) {
-        session.update("INSERT INTO sandbox_ledger (participant, command_id, outcome, reason) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", participant, commandId, verdict.outcome(), verdict.reason());
+    public void record(String participant, UUID commandId, String sagaId, String action, SandboxRules.Verdict verdict) {
+        session.update("INSERT INTO sandbox_ledger (participant, command_id, saga_id, action, outcome, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                participant, commandId, UUID.fromString(sagaId), action, verdict.outcome(), verdict.reason());
+    }
+
+    @Override
+    public boolean tookEffect(String participant, String sagaId, String action) {
+        return session.queryOne("SELECT 1 FROM sandbox_ledger WHERE saga_id = ? AND participant = ? AND action = ?"
+                + " AND outcome = ANY (?) LIMIT 1", List.of(UUID.fromString(sagaId), participant, action,
+                new SqlArray("text", SandboxRules.Verdict.TOOK_EFFECT)), row -> true).isPresent();
     }
 }

@@ -4,6 +4,7 @@ import dev.atelier.application.messaging.EventHandler;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.domain.sagas.SagaId;
+import dev.atelier.domain.sagas.StepReply;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,8 +19,18 @@ public final class ParticipantReplies implements EventHandler {
         this.decoder = decoder;
     }
 
-    /** A participant's answer to a command. {@code outcome} is {@code succeeded} or {@code failed}. */
-    public record Reply(String sagaId, UUID commandId, String outcome, String reason) {
+    /**
+     * A participant's answer to a command. {@code outcome} is {@code succeeded} or {@code failed}; a compensation
+     * that succeeded says {@code nothing_to_undo: true} when the step it undoes had never taken effect.
+     */
+    public record Reply(String sagaId, UUID commandId, String outcome, String reason, Boolean nothingToUndo) {
+
+        StepReply toStepReply() {
+            if (!"succeeded".equals(outcome)) {
+                return StepReply.failed(commandId, reason);
+            }
+            return Boolean.TRUE.equals(nothingToUndo) ? StepReply.nothingToUndo(commandId) : StepReply.succeeded(commandId);
+        }
     }
 
     @Override
@@ -35,8 +46,7 @@ public final class ParticipantReplies implements EventHandler {
     @Override
     public void handle(InboundEvent event) {
         Reply reply = decoder.decode(event, Reply.class);
-        boolean success = "succeeded".equals(reply.outcome());
-        orchestration.apply(SagaId.parse(reply.sagaId()), (saga, now) ->
-                saga.onReply(reply.commandId(), success, reply.reason(), orchestration.policy(), now));
+        StepReply answer = reply.toStepReply();
+        orchestration.apply(SagaId.parse(reply.sagaId()), (saga, now) -> saga.onReply(answer, orchestration.policy(), now));
     }
 }

@@ -5,7 +5,10 @@ import dev.atelier.domain.shared.Key;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A participant's answer, on its reply stream ({@code inventory.replies}, ...), keyed like the command. */
+/**
+ * A participant's answer, on its reply stream ({@code inventory.replies}, ...), keyed like the command.
+ * {@code nothingToUndo} is true for a compensation that found the step it undoes had never taken effect.
+ */
 public record ParticipantReply(
         UUID eventId,
         String participant,
@@ -16,6 +19,7 @@ public record ParticipantReply(
         String step,
         String outcome,
         String reason,
+        boolean nothingToUndo,
         Key aggregateId,
         Instant occurredAt) implements DomainEvent {
 

@@ -75,9 +75,8 @@ public final class SandboxParticipant implements EventHandler {
         Command command = decoder.decode(event, Command.class);
         SandboxRules.Verdict verdict = ledger.answered(participant, command.commandId()).orElseGet(() -> {
             waitUntil(event.occurredAt().plus(latency));
-            SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
-                    command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
-            ledger.record(participant, command.commandId(), decided);
+            SandboxRules.Verdict decided = decide(command);
+            ledger.record(participant, command.commandId(), command.sagaId(), command.action(), decided);
             return decided;
         });
         if (verdict.silent()) {
@@ -85,8 +84,17 @@ public final class SandboxParticipant implements EventHandler {
         }
         Instant now = clock.instant();
         outbox.append(new ParticipantReply(TimeOrderedIds.at(now), participant, command.action(), command.commandId(),
-                command.sagaId(), command.orderId(), command.step(), verdict.outcome(), verdict.reason(),
-                new Key(event.key() == null ? command.sagaId() : event.key()), now));
+                command.sagaId(), command.orderId(), command.step(), verdict.replyOutcome(), verdict.reason(),
+                verdict.nothingToUndo(), new Key(event.key() == null ? command.sagaId() : event.key()), now));
+    }
+
+    /** The rules' verdict; a compensation that would succeed has nothing to undo if its action never took effect. */
+    private SandboxRules.Verdict decide(Command command) {
+        SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
+                command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
+        boolean nothingDone = decided.tookEffect() && SandboxRules.undoes(command.action())
+                .filter(forward -> !ledger.tookEffect(participant, command.sagaId(), forward)).isPresent();
+        return nothingDone ? SandboxRules.Verdict.NOTHING_TO_UNDO : decided;
     }
 
     private void waitUntil(Instant due) {

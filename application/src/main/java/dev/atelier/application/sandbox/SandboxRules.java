@@ -9,25 +9,58 @@ import java.util.Optional;
  *   <li>a sku starting {@code OOS-} is out of stock: inventory refuses to reserve it;</li>
  *   <li>a sku starting {@code SILENT-}: inventory never answers the reservation (exercises deadlines);</li>
  *   <li>a customer id starting {@code decline-}: payments declines the charge;</li>
+ *   <li>a customer id starting {@code lostreply-}: payments takes the charge, but its answer never arrives;</li>
  *   <li>a customer id starting {@code norefund-}: payments refuses every refund (compensation fails);</li>
  *   <li>a sku starting {@code FAILASM-}: assembly fails.</li>
  * </ul>
- * Everything else succeeds.
+ * Everything else succeeds. A compensation (release, refund) of a step that never took effect for the saga
+ * succeeds with nothing to undo, as a real participant that keeps its own books would answer.
  */
 public final class SandboxRules {
 
-    /** What a participant does with a command: answer succeeded, answer failed (with why), or stay silent. */
+    /**
+     * What a participant does with a command: answer succeeded, answer failed (with why), stay silent, act but
+     * stay silent, or answer that there was nothing to undo. {@code outcome} is what the ledger keeps.
+     */
     public record Verdict(String outcome, String reason) {
         static final Verdict OK = new Verdict("succeeded", null);
         static final Verdict SILENT = new Verdict("silent", null);
+        static final Verdict ACTED_SILENTLY = new Verdict("acted_silently", null);
+        static final Verdict NOTHING_TO_UNDO = new Verdict("nothing_to_undo", null);
 
         static Verdict failed(String reason) {
             return new Verdict("failed", reason);
         }
 
         public boolean silent() {
-            return this == SILENT || "silent".equals(outcome);
+            return SILENT.outcome.equals(outcome) || ACTED_SILENTLY.outcome.equals(outcome);
         }
+
+        /** The outcomes of verdicts whose action happened, answered or not. */
+        public static final List<String> TOOK_EFFECT = List.of(OK.outcome, ACTED_SILENTLY.outcome);
+
+        /** Whether the command's action happened, answered or not. */
+        public boolean tookEffect() {
+            return TOOK_EFFECT.contains(outcome);
+        }
+
+        public boolean nothingToUndo() {
+            return NOTHING_TO_UNDO.outcome.equals(outcome);
+        }
+
+        /** The outcome on the wire: {@code succeeded} or {@code failed}. */
+        public String replyOutcome() {
+            return nothingToUndo() ? OK.outcome : outcome;
+        }
+    }
+
+    /** The forward action a compensation undoes: release undoes reserve, refund undoes charge. */
+    public static Optional<String> undoes(String action) {
+        return switch (action) {
+            case "release" -> Optional.of("reserve");
+            case "refund" -> Optional.of("charge");
+            default -> Optional.empty();
+        };
     }
 
     public Verdict decide(String participant, String action, String customerId, List<String> skus) {
@@ -35,14 +68,18 @@ public final class SandboxRules {
             case "inventory.reserve" -> skuStarting(skus, "SILENT-").map(s -> Verdict.SILENT)
                     .or(() -> skuStarting(skus, "OOS-").map(s -> Verdict.failed("out of stock: " + s)))
                     .orElse(Verdict.OK);
-            case "payments.charge" -> customerId != null && customerId.startsWith("decline-")
-                    ? Verdict.failed("card declined") : Verdict.OK;
-            case "payments.refund" -> customerId != null && customerId.startsWith("norefund-")
+            case "payments.charge" -> customerStarting(customerId, "decline-") ? Verdict.failed("card declined")
+                    : customerStarting(customerId, "lostreply-") ? Verdict.ACTED_SILENTLY : Verdict.OK;
+            case "payments.refund" -> customerStarting(customerId, "norefund-")
                     ? Verdict.failed("refund rejected by the bank") : Verdict.OK;
             case "assembly.assemble" -> skuStarting(skus, "FAILASM-")
                     .map(s -> Verdict.failed("assembly failed for " + s)).orElse(Verdict.OK);
             default -> Verdict.OK;
         };
+    }
+
+    private static boolean customerStarting(String customerId, String prefix) {
+        return customerId != null && customerId.startsWith(prefix);
     }
 
     private static Optional<String> skuStarting(List<String> skus, String prefix) {

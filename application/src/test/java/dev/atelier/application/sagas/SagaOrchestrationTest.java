@@ -9,6 +9,7 @@ import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.sagas.SagaPolicy;
 import dev.atelier.domain.sagas.SagaStatus;
+import dev.atelier.domain.sagas.StepReply;
 import dev.atelier.domain.shared.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -60,7 +61,8 @@ class SagaOrchestrationTest {
 
     private void reply(SagaId id, boolean success) {
         now = now.plusMillis(100);
-        orchestration.apply(id, (saga, at) -> saga.onReply(saga.commandId(), success, success ? null : "no", POLICY, at));
+        orchestration.apply(id, (saga, at) -> saga.onReply(success
+                ? StepReply.succeeded(saga.commandId()) : StepReply.failed(saga.commandId(), "no"), POLICY, at));
     }
 
     @Test

@@ -28,38 +28,59 @@ class SandboxParticipantTest {
     private final List<Duration> waits = new ArrayList<>();
     private final TransactionalFakes outbox = new TransactionalFakes();
     private final Map<UUID, SandboxParticipant.Command> commands = new HashMap<>();
-    private final Map<UUID, SandboxRules.Verdict> ledger = new HashMap<>();
+    private final Map<UUID, Recorded> ledger = new HashMap<>();
 
-    private final SandboxParticipant inventory = new SandboxParticipant("inventory", new SandboxRules(),
-            new ParticipantLedger() {
-                @Override
-                public Optional<SandboxRules.Verdict> answered(String participant, UUID commandId) {
-                    return Optional.ofNullable(ledger.get(commandId));
-                }
+    private record Recorded(String participant, String sagaId, String action, SandboxRules.Verdict verdict) {
+    }
 
-                @Override
-                public void record(String participant, UUID commandId, SandboxRules.Verdict verdict) {
-                    ledger.put(commandId, verdict);
-                }
-            }, outbox, new MessageDecoder() {
-                @Override
-                public <T> T decode(InboundEvent event, Class<T> type) {
-                    return type.cast(commands.get(event.eventId()));
-                }
-            }, LATENCY, clock, duration -> {
-                waits.add(duration);
-                clock.advance(duration);
-            });
+    private final SandboxParticipant inventory = participant("inventory");
+
+    private SandboxParticipant participant(String name) {
+        return new SandboxParticipant(name, new SandboxRules(), new ParticipantLedger() {
+            @Override
+            public Optional<SandboxRules.Verdict> answered(String participant, UUID commandId) {
+                return Optional.ofNullable(ledger.get(commandId)).map(Recorded::verdict);
+            }
+
+            @Override
+            public void record(String participant, UUID commandId, String sagaId, String action,
+                               SandboxRules.Verdict verdict) {
+                ledger.put(commandId, new Recorded(participant, sagaId, action, verdict));
+            }
+
+            @Override
+            public boolean tookEffect(String participant, String sagaId, String action) {
+                return ledger.values().stream().anyMatch(r -> r.participant().equals(participant)
+                        && r.sagaId().equals(sagaId) && r.action().equals(action) && r.verdict().tookEffect());
+            }
+        }, outbox, new MessageDecoder() {
+            @Override
+            public <T> T decode(InboundEvent event, Class<T> type) {
+                return type.cast(commands.get(event.eventId()));
+            }
+        }, LATENCY, clock, duration -> {
+            waits.add(duration);
+            clock.advance(duration);
+        });
+    }
 
     /** A reserve command issued at {@code issuedAt}. */
     private InboundEvent reserve(Instant issuedAt) {
+        return command("inventory", UUID.randomUUID().toString(), "customer-1", "reserve_inventory", "reserve", issuedAt);
+    }
+
+    private InboundEvent command(String participant, String saga, String customer, String step, String action,
+                                 Instant issuedAt) {
         UUID eventId = UUID.randomUUID();
-        String saga = UUID.randomUUID().toString();
-        commands.put(eventId, new SandboxParticipant.Command(UUID.randomUUID(), saga, "order-1", "customer-1",
-                "reserve_inventory", "reserve", List.of(new SandboxParticipant.Command.Item("MUG-1", 1))));
-        return new InboundEvent(eventId, "inventory.reserve", saga, 1, issuedAt,
+        commands.put(eventId, new SandboxParticipant.Command(UUID.randomUUID(), saga, "order-1", customer,
+                step, action, List.of(new SandboxParticipant.Command.Item("MUG-1", 1))));
+        return new InboundEvent(eventId, participant + "." + action, saga, 1, issuedAt,
                 "{}".getBytes(StandardCharsets.UTF_8), MessageContext.newFlow(),
-                new InboundEvent.Delivery("inventory.commands", 0, 0, saga, new byte[0], Map.of()));
+                new InboundEvent.Delivery(participant + ".commands", 0, 0, saga, new byte[0], Map.of()));
+    }
+
+    private ParticipantReply lastReply() {
+        return (ParticipantReply) outbox.outbox().get(outbox.outbox().size() - 1);
     }
 
     @Test
@@ -99,5 +120,55 @@ class SandboxParticipantTest {
 
         assertThat(waits).hasSize(1);
         assertThat(outbox.outbox()).hasSize(2);
+    }
+
+    @Test
+    void a_refund_of_a_saga_that_was_never_charged_has_nothing_to_undo() {
+        SandboxParticipant payments = participant("payments");
+        String saga = UUID.randomUUID().toString();
+
+        payments.handle(command("payments", saga, "customer-1", "refund_payment", "refund", clock.instant()));
+
+        assertThat(lastReply().outcome()).isEqualTo("succeeded");
+        assertThat(lastReply().nothingToUndo()).isTrue();
+        assertThat(lastReply().type()).isEqualTo("payments.refund.succeeded");
+    }
+
+    @Test
+    void a_charge_whose_answer_was_lost_is_found_and_undone_by_the_refund() {
+        SandboxParticipant payments = participant("payments");
+        String saga = UUID.randomUUID().toString();
+
+        payments.handle(command("payments", saga, "lostreply-1", "charge_payment", "charge", clock.instant()));
+        assertThat(outbox.outbox()).as("the charge is taken but not answered").isEmpty();
+
+        payments.handle(command("payments", saga, "lostreply-1", "refund_payment", "refund", clock.instant()));
+        assertThat(lastReply().outcome()).isEqualTo("succeeded");
+        assertThat(lastReply().nothingToUndo()).isFalse();
+    }
+
+    @Test
+    void a_refund_after_an_answered_charge_undoes_it_and_other_sagas_charges_do_not_count() {
+        SandboxParticipant payments = participant("payments");
+        String charged = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        payments.handle(command("payments", charged, "customer-1", "charge_payment", "charge", clock.instant()));
+
+        payments.handle(command("payments", charged, "customer-1", "refund_payment", "refund", clock.instant()));
+        assertThat(lastReply().nothingToUndo()).isFalse();
+
+        payments.handle(command("payments", other, "customer-1", "refund_payment", "refund", clock.instant()));
+        assertThat(lastReply().nothingToUndo()).isTrue();
+    }
+
+    @Test
+    void a_refund_the_bank_rejects_is_a_failure_whether_or_not_anything_was_charged() {
+        SandboxParticipant payments = participant("payments");
+
+        payments.handle(command("payments", UUID.randomUUID().toString(), "norefund-1", "refund_payment", "refund",
+                clock.instant()));
+
+        assertThat(lastReply().outcome()).isEqualTo("failed");
+        assertThat(lastReply().nothingToUndo()).isFalse();
     }
 }

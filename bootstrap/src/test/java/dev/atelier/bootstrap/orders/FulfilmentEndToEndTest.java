@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every saga path through the running service, the real broker and the sandbox participants (SPEC §3–4):
- * happy path, out of stock, declined payment, failed assembly, no reply, a compensation that keeps failing,
+ * happy path, out of stock, declined payment, failed assembly, no reply, a charge whose reply was lost, a
+ * compensation that keeps failing,
  * cancellation mid-saga, and idempotent intake under concurrent duplicates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -138,6 +139,36 @@ class FulfilmentEndToEndTest {
         assertThat(steps(saga)).containsExactly("reserve_inventory:timed_out", "reserve_inventory:timed_out",
                 "reserve_inventory:timed_out", "release_inventory:succeeded");
         assertThat(saga.get("reason").asText()).contains("no reply from inventory");
+        assertThat(saga.get("steps").get(3).get("detail").asText())
+                .isEqualTo("nothing to undo: reserve_inventory had not taken effect");
+    }
+
+    /**
+     * Payments takes the charge but its answer never arrives. The saga cannot know, so it refunds as if the charge
+     * had gone through; the refund's reply says it had, and the order ends refunded, not canceled.
+     */
+    @Test
+    void a_charge_that_went_through_unanswered_is_refunded_and_the_order_ends_refunded() throws Exception {
+        String order = shop.order("lostreply-" + UUID.randomUUID(), "MUG-3", design);
+
+        JsonNode finished = shop.finalOrder(order, FINAL);
+        assertThat(finished.get("status").asText()).isEqualTo("refunded");
+        JsonNode saga = shop.sagaOf(order);
+        assertThat(saga.get("status").asText()).isEqualTo("refunded");
+        assertThat(steps(saga)).containsExactly("reserve_inventory:succeeded", "charge_payment:timed_out",
+                "charge_payment:timed_out", "charge_payment:timed_out", "refund_payment:succeeded",
+                "release_inventory:succeeded");
+        assertThat(saga.get("steps").get(4).get("detail").asText())
+                .isEqualTo("undid charge_payment, which had taken effect without a reply");
+        try (TopicReader replies = new TopicReader(SharedInfrastructure.kafkaBootstrapServers(), "payments.replies")) {
+            ConsumerRecord<String, byte[]> refund = replies.awaitKey(saga.get("id").asText(), 1).get(0);
+            assertThat(TopicReader.headers(refund).get("ce_type")).isEqualTo("payments.refund.succeeded");
+            assertThat(JSON.readTree(refund.value()).get("nothing_to_undo").asBoolean(true)).isFalse();
+        }
+        try (TopicReader orders = new TopicReader(SharedInfrastructure.kafkaBootstrapServers(), "orders")) {
+            assertThat(orders.awaitKey(order, 3)).extracting(r -> TopicReader.headers(r).get("ce_type"))
+                    .containsExactly("order.created", "order.confirmed", "order.refunded");
+        }
     }
 
     @Test

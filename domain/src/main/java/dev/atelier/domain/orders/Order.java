@@ -87,9 +87,13 @@ public final class Order {
                 why, now);
     }
 
-    /** Ends the order after payment; the payment has been refunded. */
+    /**
+     * Ends the order after payment; the payment has been refunded. Also from {@code confirmed}: a charge whose
+     * answer never came may have gone through all the same, and the refund that undid it is what tells.
+     */
     public Change refund(String why, Instant now) {
-        return move(EnumSet.of(OrderStatus.PAID), OrderStatus.REFUNDED, OrderEvent.REFUNDED, why, now);
+        return move(EnumSet.of(OrderStatus.CONFIRMED, OrderStatus.PAID), OrderStatus.REFUNDED, OrderEvent.REFUNDED,
+                why, now);
     }
 
     /** A customer's request to stop the order; the saga compensates what was done. */

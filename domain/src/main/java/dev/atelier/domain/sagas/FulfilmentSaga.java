@@ -19,7 +19,8 @@ import java.util.UUID;
  * messages it causes: commands for participants and events for everyone else. A reply that is late (for a
  * command the saga no longer waits for) or repeated changes nothing. A step without a reply by its deadline
  * gets its command again, with the same command id, until {@link SagaPolicy#maxAttempts()}; a forward step
- * that never answers is then treated as possibly done and compensated too. A compensation the participant
+ * that never answers is then treated as possibly done and compensated too, and the compensation's answer tells
+ * whether it had taken effect (see {@link StepReply}). A compensation the participant
  * refused is asked again after a back-off as a new command: a participant answers each command id once and
  * repeats that answer, so the same id would only hear the same refusal. A compensation that keeps failing
  * ends the saga {@code failed} with the reason, for an operator.
@@ -37,6 +38,7 @@ public final class FulfilmentSaga {
     private UUID commandId;
     private int attempt;
     private Instant deadline;
+    /** The forward steps known to have taken effect: answered, or found by their compensation. */
     private final List<SagaStep> succeeded;
     private final Deque<SagaStep> compensations;
     private boolean cancelRequested;
@@ -91,12 +93,14 @@ public final class FulfilmentSaga {
     }
 
     /** A participant's answer to a command. */
-    public Decision onReply(UUID repliedCommandId, boolean success, String why, SagaPolicy policy, Instant now) {
-        if (status.isFinal() || !repliedCommandId.equals(commandId)) {
+    public Decision onReply(StepReply reply, SagaPolicy policy, Instant now) {
+        if (status.isFinal() || !reply.commandId().equals(commandId)) {
             return Decision.none(this);
         }
         SagaStep step = current;
-        finishAttempt(success ? StepRecord.SUCCEEDED : StepRecord.FAILED, why, now);
+        boolean success = reply.success();
+        String why = reply.reason();
+        finishAttempt(success ? StepRecord.SUCCEEDED : StepRecord.FAILED, success ? undoneNote(step, reply) : why, now);
         List<DomainEvent> messages = new ArrayList<>();
         if (!step.isCompensation()) {
             if (success) {
@@ -114,6 +118,7 @@ public final class FulfilmentSaga {
                 compensate(step.wireName() + " failed: " + why, false, policy, now, messages);
             }
         } else if (success) {
+            learnWhatTookEffect(step, reply);
             messages.add(event(SagaEvent.STEP_SUCCEEDED, step, null, now));
             continueCompensating(policy, now, messages);
         } else if (attempt < policy.maxAttempts()) {
@@ -192,6 +197,28 @@ public final class FulfilmentSaga {
         status = charged ? SagaStatus.REFUNDED : SagaStatus.CANCELED;
         stopWaiting();
         messages.add(event(charged ? SagaEvent.REFUNDED : SagaEvent.CANCELED, null, reason, now));
+    }
+
+    /**
+     * A forward step that never answered is compensated as possibly done; the compensation's answer settles it. A
+     * charge that had gone through after all makes the saga end {@code refunded}, not {@code canceled}: the
+     * customer paid and was paid back.
+     */
+    private void learnWhatTookEffect(SagaStep compensation, StepReply reply) {
+        SagaStep undone = compensation.compensates();
+        if (!reply.nothingToUndo() && !succeeded.contains(undone)) {
+            succeeded.add(undone);
+        }
+    }
+
+    /** What the timeline says of a compensation whose forward step never answered; nothing otherwise. */
+    private String undoneNote(SagaStep step, StepReply reply) {
+        if (!step.isCompensation() || succeeded.contains(step.compensates())) {
+            return null;
+        }
+        return reply.nothingToUndo()
+                ? "nothing to undo: " + step.compensates().wireName() + " had not taken effect"
+                : "undid " + step.compensates().wireName() + ", which had taken effect without a reply";
     }
 
     private void complete(Instant now, List<DomainEvent> messages) {

@@ -44,6 +44,15 @@ public enum SagaStep {
         };
     }
 
+    /** The forward step a compensation undoes. */
+    public SagaStep compensates() {
+        return switch (this) {
+            case RELEASE_INVENTORY -> RESERVE_INVENTORY;
+            case REFUND_PAYMENT -> CHARGE_PAYMENT;
+            default -> throw new IllegalStateException(wireName() + " is not a compensation");
+        };
+    }
+
     public Optional<SagaStep> next() {
         return switch (this) {
             case RESERVE_INVENTORY -> Optional.of(CHARGE_PAYMENT);

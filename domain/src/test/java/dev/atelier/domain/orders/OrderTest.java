@@ -85,6 +85,14 @@ class OrderTest {
     }
 
     @Test
+    void a_confirmed_order_whose_charge_went_through_unanswered_ends_refunded() {
+        Order.Change refunded = created().confirm(NOW).order().refund("no reply from payments", NOW);
+
+        assertThat(refunded.order().status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(refunded.event().type()).isEqualTo("order.refunded");
+    }
+
+    @Test
     void a_customer_may_ask_to_cancel_until_the_order_is_final_and_only_once() {
         Order.Change requested = created().confirm(NOW).order().requestCancellation("changed my mind", NOW);
         assertThat(requested.event().type()).isEqualTo("order.cancel_requested");

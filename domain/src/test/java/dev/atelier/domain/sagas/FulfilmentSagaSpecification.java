@@ -40,7 +40,13 @@ class FulfilmentSagaSpecification {
 
         Scenario replied(SagaStep step, boolean success) {
             assertThat(saga.current()).as("the saga waits for " + step).isEqualTo(step);
-            return apply(saga.onReply(saga.commandId(), success, success ? null : step.wireName() + " said no", POLICY, now));
+            return apply(saga.onReply(success ? StepReply.succeeded(saga.commandId())
+                    : StepReply.failed(saga.commandId(), step.wireName() + " said no"), POLICY, now));
+        }
+
+        Scenario nothingToUndo(SagaStep compensation) {
+            assertThat(saga.current()).as("the saga waits for " + compensation).isEqualTo(compensation);
+            return apply(saga.onReply(StepReply.nothingToUndo(saga.commandId()), POLICY, now));
         }
 
         Scenario succeeded(SagaStep... steps) {
@@ -187,6 +193,46 @@ class FulfilmentSagaSpecification {
     }
 
     @Test
+    void a_charge_that_never_answered_but_had_gone_through_ends_refunded() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY);
+        saga.deadlinePassed().deadlinePassed().deadlinePassed();
+        assertThat(saga.commands()).as("the charge may have happened: refund it").containsExactly(REFUND_PAYMENT);
+
+        saga.replied(REFUND_PAYMENT, true);
+        assertThat(saga.commands()).containsExactly(RELEASE_INVENTORY);
+        assertThat(saga.saga.timeline()).last().extracting(StepRecord::step).isEqualTo(RELEASE_INVENTORY);
+        assertThat(saga.saga.timeline().get(saga.saga.timeline().size() - 2).detail())
+                .isEqualTo("undid charge_payment, which had taken effect without a reply");
+
+        saga.replied(RELEASE_INVENTORY, true);
+        assertThat(saga.events()).containsExactly("saga.step_succeeded", "saga.refunded");
+        assertThat(saga.saga.status()).as("the customer paid and was paid back").isEqualTo(SagaStatus.REFUNDED);
+    }
+
+    @Test
+    void a_charge_that_never_answered_and_never_went_through_ends_canceled() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY);
+        saga.deadlinePassed().deadlinePassed().deadlinePassed();
+
+        saga.nothingToUndo(REFUND_PAYMENT);
+        assertThat(saga.saga.timeline().get(saga.saga.timeline().size() - 2).detail())
+                .isEqualTo("nothing to undo: charge_payment had not taken effect");
+        saga.replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.events()).containsExactly("saga.step_succeeded", "saga.canceled");
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.CANCELED);
+    }
+
+    @Test
+    void a_refund_after_an_answered_charge_ends_refunded_whatever_the_refund_says() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY, CHARGE_PAYMENT).replied(REQUEST_ASSEMBLY, false);
+
+        saga.nothingToUndo(REFUND_PAYMENT).replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+    }
+
+    @Test
     void a_refused_compensation_is_asked_again_after_a_back_off_as_a_new_command() {
         Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY, CHARGE_PAYMENT).replied(REQUEST_ASSEMBLY, false);
         UUID refused = saga.lastCommand().commandId();
@@ -196,7 +242,7 @@ class FulfilmentSagaSpecification {
         assertThat(saga.events()).containsExactly("saga.step_failed");
         assertThat(saga.commands()).as("not at once: the same participant would answer the same").isEmpty();
         assertThat(saga.saga.deadline()).isEqualTo(refusedAt.plusSeconds(1));
-        assertThat(saga.saga.onReply(refused, true, null, POLICY, saga.now).messages())
+        assertThat(saga.saga.onReply(StepReply.succeeded(refused), POLICY, saga.now).messages())
                 .as("a late answer to the refused command changes nothing").isEmpty();
 
         saga.backOffEnded();
@@ -250,8 +296,8 @@ class FulfilmentSagaSpecification {
         saga.replied(RESERVE_INVENTORY, true);
         long version = saga.saga.version();
 
-        FulfilmentSaga.Decision repeated = saga.saga.onReply(reserveCommand, true, null, POLICY, Instant.now());
-        FulfilmentSaga.Decision unknown = saga.saga.onReply(UUID.randomUUID(), false, "?", POLICY, Instant.now());
+        FulfilmentSaga.Decision repeated = saga.saga.onReply(StepReply.succeeded(reserveCommand), POLICY, Instant.now());
+        FulfilmentSaga.Decision unknown = saga.saga.onReply(StepReply.failed(UUID.randomUUID(), "?"), POLICY, Instant.now());
 
         assertThat(repeated.messages()).isEmpty();
         assertThat(unknown.messages()).isEmpty();
