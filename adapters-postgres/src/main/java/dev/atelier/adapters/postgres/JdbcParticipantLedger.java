@@ -1,8 +1,8 @@
 package dev.atelier.adapters.postgres;
 
-import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.sandbox.ParticipantLedger;
 import dev.atelier.application.sandbox.SandboxRules;
+import dev.atelier.domain.sagas.SagaId;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +27,13 @@ class JdbcParticipantLedger implements ParticipantLedger {
     public void record(String participant, UUID commandId, String sagaId, String action, SandboxRules.Verdict verdict) {
         session.update("INSERT INTO sandbox_ledger (participant, command_id, saga_id, action, outcome, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                participant, commandId, UUID.fromString(sagaId), action, verdict.outcome(), verdict.reason());
+                participant, commandId, SagaId.parse(sagaId).value(), action, verdict.outcome(), verdict.reason());
     }
 
     @Override
-    public boolean tookEffect(String participant, String sagaId, String action) {
-        return session.queryOne("SELECT 1 FROM sandbox_ledger WHERE saga_id = ? AND participant = ? AND action = ?"
-                + " AND outcome = ANY (?) LIMIT 1", List.of(UUID.fromString(sagaId), participant, action,
-                new SqlArray("text", SandboxRules.Verdict.TOOK_EFFECT)), row -> true).isPresent();
+    public List<SandboxRules.Verdict> verdicts(String participant, String sagaId, String action) {
+        return session.query("SELECT outcome, reason FROM sandbox_ledger WHERE saga_id = ? AND participant = ?"
+                + " AND action = ?", List.of(SagaId.parse(sagaId).value(), participant, action),
+                row -> new SandboxRules.Verdict(row.getString(1), row.getString(2)));
     }
 }

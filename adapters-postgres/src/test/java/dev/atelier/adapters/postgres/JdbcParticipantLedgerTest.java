@@ -1,11 +1,14 @@
 package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.sandbox.SandboxRules.Verdict;
 import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.shared.InvalidValueException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,8 +28,9 @@ class JdbcParticipantLedgerTest implements PostgresTestDatabase {
         unitOfWork.inTransaction(() -> ledger.record(participant, UUID.randomUUID(), sagaId, action, verdict));
     }
 
-    private boolean tookEffect(String participant, String sagaId, String action) {
-        return unitOfWork.inTransaction(() -> ledger.tookEffect(participant, sagaId, action));
+    private List<String> outcomes(String participant, String sagaId, String action) {
+        return unitOfWork.inTransaction(() -> ledger.verdicts(participant, sagaId, action)).stream()
+                .map(Verdict::outcome).toList();
     }
 
     @Test
@@ -44,29 +48,23 @@ class JdbcParticipantLedgerTest implements PostgresTestDatabase {
     }
 
     @Test
-    void a_charge_took_effect_when_it_succeeded_or_was_taken_without_an_answer() {
+    void the_verdicts_of_a_saga_are_found_by_participant_and_action() {
         String saga = UUID.randomUUID().toString();
-        String lost = UUID.randomUUID().toString();
-        record("payments", saga, "charge", new Verdict("succeeded", null));
-        record("payments", lost, "charge", new Verdict("acted_silently", null));
+        record("payments", saga, "charge", new Verdict("acted_silently", null));
+        record("payments", saga, "refund", new Verdict("failed", "refund rejected by the bank"));
+        record("payments", saga, "refund", new Verdict("succeeded", null));
+        record("inventory", saga, "reserve", new Verdict("succeeded", null));
+        record("payments", UUID.randomUUID().toString(), "charge", new Verdict("succeeded", null));
 
-        assertThat(tookEffect("payments", saga, "charge")).isTrue();
-        assertThat(tookEffect("payments", lost, "charge")).isTrue();
+        assertThat(outcomes("payments", saga, "charge")).containsExactly("acted_silently");
+        assertThat(outcomes("payments", saga, "refund")).containsExactlyInAnyOrder("failed", "succeeded");
+        assertThat(outcomes("inventory", saga, "release")).isEmpty();
+        assertThat(outcomes("inventory", UUID.randomUUID().toString(), "reserve")).isEmpty();
     }
 
     @Test
-    void nothing_took_effect_for_a_refusal_a_silence_another_saga_action_or_participant() {
-        String saga = UUID.randomUUID().toString();
-        String declined = UUID.randomUUID().toString();
-        String silent = UUID.randomUUID().toString();
-        record("payments", declined, "charge", new Verdict("failed", "card declined"));
-        record("inventory", silent, "reserve", new Verdict("silent", null));
-        record("payments", saga, "refund", new Verdict("succeeded", null));
-
-        assertThat(tookEffect("payments", declined, "charge")).isFalse();
-        assertThat(tookEffect("inventory", silent, "reserve")).isFalse();
-        assertThat(tookEffect("payments", saga, "charge")).as("only the refund was recorded").isFalse();
-        assertThat(tookEffect("inventory", saga, "refund")).isFalse();
-        assertThat(tookEffect("payments", UUID.randomUUID().toString(), "charge")).isFalse();
+    void a_saga_id_that_is_not_one_is_refused_for_good() {
+        assertThatThrownBy(() -> record("payments", "not-a-saga", "charge", new Verdict("succeeded", null)))
+                .isInstanceOf(InvalidValueException.class);
     }
 }

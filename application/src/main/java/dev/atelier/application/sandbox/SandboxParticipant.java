@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -88,13 +89,27 @@ public final class SandboxParticipant implements EventHandler {
                 verdict.nothingToUndo(), new Key(event.key() == null ? command.sagaId() : event.key()), now));
     }
 
-    /** The rules' verdict; a compensation that would succeed has nothing to undo if its action never took effect. */
+    /** The rules' verdict, held against this participant's books for the saga. */
     private SandboxRules.Verdict decide(Command command) {
         SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
                 command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
-        boolean nothingDone = decided.tookEffect() && SandboxRules.undoes(command.action())
-                .filter(forward -> !ledger.tookEffect(participant, command.sagaId(), forward)).isPresent();
-        return nothingDone ? SandboxRules.Verdict.NOTHING_TO_UNDO : decided;
+        if (!decided.tookEffect()) {
+            return decided;
+        }
+        Optional<String> undone = SandboxRules.undoes(command.action());
+        if (undone.isPresent()) {
+            boolean somethingToUndo = anyTookEffect(command, undone.get()) && !anyTookEffect(command, command.action());
+            return somethingToUndo ? decided : SandboxRules.Verdict.NOTHING_TO_UNDO;
+        }
+        Optional<String> compensation = SandboxRules.undoneBy(command.action());
+        boolean compensated = compensation.isPresent() && ledger.verdicts(participant, command.sagaId(),
+                compensation.get()).stream().anyMatch(v -> v.tookEffect() || v.nothingToUndo());
+        return compensated ? SandboxRules.Verdict.failed("the saga was compensated already: " + compensation.get())
+                : decided;
+    }
+
+    private boolean anyTookEffect(Command command, String action) {
+        return ledger.verdicts(participant, command.sagaId(), action).stream().anyMatch(SandboxRules.Verdict::tookEffect);
     }
 
     private void waitUntil(Instant due) {

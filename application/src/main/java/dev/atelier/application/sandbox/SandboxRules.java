@@ -13,8 +13,10 @@ import java.util.Optional;
  *   <li>a customer id starting {@code norefund-}: payments refuses every refund (compensation fails);</li>
  *   <li>a sku starting {@code FAILASM-}: assembly fails.</li>
  * </ul>
- * Everything else succeeds. A compensation (release, refund) of a step that never took effect for the saga
- * succeeds with nothing to undo, as a real participant that keeps its own books would answer.
+ * Everything else succeeds. A participant keeps its own books per saga, as a real one would: a compensation
+ * (release, refund) succeeds with nothing to undo when its action never took effect for the saga or was undone
+ * already; and a forward action that comes after its saga was compensated (a replayed command) is refused, so
+ * that nothing is reserved or charged for a saga that has ended.
  */
 public final class SandboxRules {
 
@@ -36,12 +38,9 @@ public final class SandboxRules {
             return SILENT.outcome.equals(outcome) || ACTED_SILENTLY.outcome.equals(outcome);
         }
 
-        /** The outcomes of verdicts whose action happened, answered or not. */
-        public static final List<String> TOOK_EFFECT = List.of(OK.outcome, ACTED_SILENTLY.outcome);
-
         /** Whether the command's action happened, answered or not. */
         public boolean tookEffect() {
-            return TOOK_EFFECT.contains(outcome);
+            return OK.outcome.equals(outcome) || ACTED_SILENTLY.outcome.equals(outcome);
         }
 
         public boolean nothingToUndo() {
@@ -54,11 +53,23 @@ public final class SandboxRules {
         }
     }
 
-    /** The forward action a compensation undoes: release undoes reserve, refund undoes charge. */
+    /**
+     * The forward action a compensation undoes: release undoes reserve, refund undoes charge. The sandbox plays
+     * participants outside the service, so it reads the action names on the wire rather than the saga's steps.
+     */
     public static Optional<String> undoes(String action) {
         return switch (action) {
             case "release" -> Optional.of("reserve");
             case "refund" -> Optional.of("charge");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The compensation of a forward action: the other way round from {@link #undoes(String)}. */
+    public static Optional<String> undoneBy(String action) {
+        return switch (action) {
+            case "reserve" -> Optional.of("release");
+            case "charge" -> Optional.of("refund");
             default -> Optional.empty();
         };
     }

@@ -49,9 +49,9 @@ class SandboxParticipantTest {
             }
 
             @Override
-            public boolean tookEffect(String participant, String sagaId, String action) {
-                return ledger.values().stream().anyMatch(r -> r.participant().equals(participant)
-                        && r.sagaId().equals(sagaId) && r.action().equals(action) && r.verdict().tookEffect());
+            public List<SandboxRules.Verdict> verdicts(String participant, String sagaId, String action) {
+                return ledger.values().stream().filter(r -> r.participant().equals(participant)
+                        && r.sagaId().equals(sagaId) && r.action().equals(action)).map(Recorded::verdict).toList();
             }
         }, outbox, new MessageDecoder() {
             @Override
@@ -170,5 +170,32 @@ class SandboxParticipantTest {
 
         assertThat(lastReply().outcome()).isEqualTo("failed");
         assertThat(lastReply().nothingToUndo()).isFalse();
+    }
+
+    @Test
+    void a_second_refund_of_one_charge_has_nothing_left_to_undo() {
+        SandboxParticipant payments = participant("payments");
+        String saga = UUID.randomUUID().toString();
+        payments.handle(command("payments", saga, "customer-1", "charge_payment", "charge", clock.instant()));
+        payments.handle(command("payments", saga, "customer-1", "refund_payment", "refund", clock.instant()));
+
+        payments.handle(command("payments", saga, "customer-1", "refund_payment", "refund", clock.instant()));
+
+        assertThat(lastReply().outcome()).isEqualTo("succeeded");
+        assertThat(lastReply().nothingToUndo()).as("the money went back once").isTrue();
+    }
+
+    @Test
+    void a_charge_that_comes_after_its_saga_was_compensated_is_refused() {
+        SandboxParticipant payments = participant("payments");
+        String saga = UUID.randomUUID().toString();
+        payments.handle(command("payments", saga, "customer-1", "refund_payment", "refund", clock.instant()));
+
+        payments.handle(command("payments", saga, "customer-1", "charge_payment", "charge", clock.instant()));
+
+        assertThat(lastReply().outcome()).isEqualTo("failed");
+        assertThat(lastReply().reason()).isEqualTo("the saga was compensated already: refund");
+        assertThat(ledger.values()).filteredOn(r -> r.action().equals("charge"))
+                .allMatch(r -> !r.verdict().tookEffect());
     }
 }

@@ -211,10 +211,17 @@ public final class FulfilmentSaga {
         }
     }
 
-    /** What the timeline says of a compensation whose forward step never answered; nothing otherwise. */
+    /**
+     * What the timeline says of a compensation whose forward step never answered, or whose participant found nothing
+     * to undo of a step it had said it did (the saga keeps to the answer it had, and says so); nothing otherwise.
+     */
     private String undoneNote(SagaStep step, StepReply reply) {
-        if (!step.isCompensation() || succeeded.contains(step.compensates())) {
+        if (!step.isCompensation()) {
             return null;
+        }
+        if (succeeded.contains(step.compensates())) {
+            return reply.nothingToUndo() ? step.participant() + " found nothing to undo, though "
+                    + step.compensates().wireName() + " had succeeded" : null;
         }
         return reply.nothingToUndo()
                 ? "nothing to undo: " + step.compensates().wireName() + " had not taken effect"

@@ -73,7 +73,7 @@ class OrderTest {
     }
 
     @Test
-    void canceled_only_before_payment_and_refunded_only_after() {
+    void canceled_only_before_payment_and_refunded_only_once_the_order_is_confirmed() {
         assertThat(created().confirm(NOW).order().cancel("no stock", NOW).order().status()).isEqualTo(OrderStatus.CANCELED);
         Order paid = created().confirm(NOW).order().markPaid(NOW).order();
         assertThatThrownBy(() -> paid.cancel("late", NOW)).isInstanceOf(IllegalTransitionException.class);

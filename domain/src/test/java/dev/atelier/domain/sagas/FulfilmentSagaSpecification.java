@@ -227,7 +227,44 @@ class FulfilmentSagaSpecification {
     void a_refund_after_an_answered_charge_ends_refunded_whatever_the_refund_says() {
         Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY, CHARGE_PAYMENT).replied(REQUEST_ASSEMBLY, false);
 
-        saga.nothingToUndo(REFUND_PAYMENT).replied(RELEASE_INVENTORY, true);
+        saga.nothingToUndo(REFUND_PAYMENT);
+        assertThat(saga.saga.timeline().get(saga.saga.timeline().size() - 2).detail())
+                .isEqualTo("payments found nothing to undo, though charge_payment had succeeded");
+        saga.replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+    }
+
+    @Test
+    void a_late_answer_to_the_timed_out_charge_changes_nothing_the_refund_decides() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY);
+        UUID charge = saga.lastCommand().commandId();
+        saga.deadlinePassed().deadlinePassed().deadlinePassed();
+
+        assertThat(saga.saga.onReply(StepReply.succeeded(charge), POLICY, saga.now).messages())
+                .as("the charge's answer came after the saga gave up on it").isEmpty();
+        assertThat(saga.saga.succeeded()).doesNotContain(CHARGE_PAYMENT);
+        saga.replied(REFUND_PAYMENT, true).replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+    }
+
+    @Test
+    void a_refund_refused_then_accepted_after_the_back_off_still_tells_that_the_charge_went_through() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY);
+        saga.deadlinePassed().deadlinePassed().deadlinePassed();
+
+        saga.replied(REFUND_PAYMENT, false).backOffEnded().replied(REFUND_PAYMENT, true).replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+    }
+
+    @Test
+    void a_cancel_while_the_charge_goes_unanswered_refunds_what_went_through() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY).customerCanceled();
+        saga.deadlinePassed().deadlinePassed().deadlinePassed();
+
+        saga.replied(REFUND_PAYMENT, true).replied(RELEASE_INVENTORY, true);
 
         assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
     }
