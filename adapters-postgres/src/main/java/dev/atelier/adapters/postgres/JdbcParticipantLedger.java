@@ -5,7 +5,6 @@ import dev.atelier.application.sandbox.SandboxRules;
 import dev.atelier.domain.sagas.SagaId;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
@@ -17,10 +16,13 @@ class JdbcParticipantLedger implements ParticipantLedger {
         this.session = session;
     }
 
+    /** The command's own answer by the primary key, the saga's by its index: one round trip for both. */
     @Override
-    public Optional<SandboxRules.Verdict> answered(String participant, UUID commandId) {
-        return session.queryOne("SELECT outcome, reason FROM sandbox_ledger WHERE participant = ? AND command_id = ?",
-                List.of(participant, commandId), row -> new SandboxRules.Verdict(row.getString(1), row.getString(2)));
+    public List<Entry> answers(String participant, UUID commandId, String sagaId) {
+        return session.query("SELECT command_id, action, outcome, reason FROM sandbox_ledger WHERE participant = ?"
+                + " AND (command_id = ? OR saga_id = ?)", List.of(participant, commandId, SagaId.parse(sagaId).value()),
+                row -> new Entry(row.getObject(1, UUID.class), row.getString(2),
+                        new SandboxRules.Verdict(row.getString(3), row.getString(4))));
     }
 
     @Override
@@ -28,12 +30,5 @@ class JdbcParticipantLedger implements ParticipantLedger {
         session.update("INSERT INTO sandbox_ledger (participant, command_id, saga_id, action, outcome, reason)"
                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 participant, commandId, SagaId.parse(sagaId).value(), action, verdict.outcome(), verdict.reason());
-    }
-
-    @Override
-    public List<SandboxRules.Verdict> verdicts(String participant, String sagaId, String action) {
-        return session.query("SELECT outcome, reason FROM sandbox_ledger WHERE saga_id = ? AND participant = ?"
-                + " AND action = ?", List.of(SagaId.parse(sagaId).value(), participant, action),
-                row -> new SandboxRules.Verdict(row.getString(1), row.getString(2)));
     }
 }

@@ -74,12 +74,14 @@ public final class SandboxParticipant implements EventHandler {
     @Override
     public void handle(InboundEvent event) {
         Command command = decoder.decode(event, Command.class);
-        SandboxRules.Verdict verdict = ledger.answered(participant, command.commandId()).orElseGet(() -> {
-            waitUntil(event.occurredAt().plus(latency));
-            SandboxRules.Verdict decided = decide(command);
-            ledger.record(participant, command.commandId(), command.sagaId(), command.action(), decided);
-            return decided;
-        });
+        List<ParticipantLedger.Entry> books = ledger.answers(participant, command.commandId(), command.sagaId());
+        SandboxRules.Verdict verdict = books.stream().filter(entry -> entry.commandId().equals(command.commandId()))
+                .map(ParticipantLedger.Entry::verdict).findFirst().orElseGet(() -> {
+                    waitUntil(event.occurredAt().plus(latency));
+                    SandboxRules.Verdict decided = decide(command, books);
+                    ledger.record(participant, command.commandId(), command.sagaId(), command.action(), decided);
+                    return decided;
+                });
         if (verdict.silent()) {
             return;
         }
@@ -90,7 +92,7 @@ public final class SandboxParticipant implements EventHandler {
     }
 
     /** The rules' verdict, held against this participant's books for the saga. */
-    private SandboxRules.Verdict decide(Command command) {
+    private SandboxRules.Verdict decide(Command command, List<ParticipantLedger.Entry> books) {
         SandboxRules.Verdict decided = rules.decide(participant, command.action(), command.customerId(),
                 command.items() == null ? List.of() : command.items().stream().map(Command.Item::sku).toList());
         if (!decided.tookEffect()) {
@@ -98,18 +100,19 @@ public final class SandboxParticipant implements EventHandler {
         }
         Optional<String> undone = SandboxRules.undoes(command.action());
         if (undone.isPresent()) {
-            boolean somethingToUndo = anyTookEffect(command, undone.get()) && !anyTookEffect(command, command.action());
+            boolean somethingToUndo = anyTookEffect(books, undone.get()) && !anyTookEffect(books, command.action());
             return somethingToUndo ? decided : SandboxRules.Verdict.NOTHING_TO_UNDO;
         }
         Optional<String> compensation = SandboxRules.undoneBy(command.action());
-        boolean compensated = compensation.isPresent() && ledger.verdicts(participant, command.sagaId(),
-                compensation.get()).stream().anyMatch(v -> v.tookEffect() || v.nothingToUndo());
+        boolean compensated = compensation.isPresent() && books.stream()
+                .filter(entry -> compensation.get().equals(entry.action()))
+                .anyMatch(entry -> entry.verdict().tookEffect() || entry.verdict().nothingToUndo());
         return compensated ? SandboxRules.Verdict.failed("the saga was compensated already: " + compensation.get())
                 : decided;
     }
 
-    private boolean anyTookEffect(Command command, String action) {
-        return ledger.verdicts(participant, command.sagaId(), action).stream().anyMatch(SandboxRules.Verdict::tookEffect);
+    private static boolean anyTookEffect(List<ParticipantLedger.Entry> books, String action) {
+        return books.stream().anyMatch(entry -> action.equals(entry.action()) && entry.verdict().tookEffect());
     }
 
     private void waitUntil(Instant due) {

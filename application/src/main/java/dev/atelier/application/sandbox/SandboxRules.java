@@ -1,6 +1,7 @@
 package dev.atelier.application.sandbox;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,25 +54,21 @@ public final class SandboxRules {
         }
     }
 
+    /** Each forward action and the compensation that undoes it, as the actions are named on the wire. */
+    private static final Map<String, String> COMPENSATIONS = Map.of("reserve", "release", "charge", "refund");
+
     /**
      * The forward action a compensation undoes: release undoes reserve, refund undoes charge. The sandbox plays
      * participants outside the service, so it reads the action names on the wire rather than the saga's steps.
      */
     public static Optional<String> undoes(String action) {
-        return switch (action) {
-            case "release" -> Optional.of("reserve");
-            case "refund" -> Optional.of("charge");
-            default -> Optional.empty();
-        };
+        return COMPENSATIONS.entrySet().stream().filter(e -> e.getValue().equals(action)).map(Map.Entry::getKey)
+                .findFirst();
     }
 
-    /** The compensation of a forward action: the other way round from {@link #undoes(String)}. */
+    /** The compensation of a forward action. */
     public static Optional<String> undoneBy(String action) {
-        return switch (action) {
-            case "reserve" -> Optional.of("release");
-            case "charge" -> Optional.of("refund");
-            default -> Optional.empty();
-        };
+        return Optional.ofNullable(COMPENSATIONS.get(action));
     }
 
     public Verdict decide(String participant, String action, String customerId, List<String> skus) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -38,20 +37,16 @@ class SandboxParticipantTest {
     private SandboxParticipant participant(String name) {
         return new SandboxParticipant(name, new SandboxRules(), new ParticipantLedger() {
             @Override
-            public Optional<SandboxRules.Verdict> answered(String participant, UUID commandId) {
-                return Optional.ofNullable(ledger.get(commandId)).map(Recorded::verdict);
+            public List<Entry> answers(String participant, UUID commandId, String sagaId) {
+                return ledger.entrySet().stream().filter(e -> e.getValue().participant().equals(participant)
+                                && (e.getKey().equals(commandId) || e.getValue().sagaId().equals(sagaId)))
+                        .map(e -> new Entry(e.getKey(), e.getValue().action(), e.getValue().verdict())).toList();
             }
 
             @Override
             public void record(String participant, UUID commandId, String sagaId, String action,
                                SandboxRules.Verdict verdict) {
-                ledger.put(commandId, new Recorded(participant, sagaId, action, verdict));
-            }
-
-            @Override
-            public List<SandboxRules.Verdict> verdicts(String participant, String sagaId, String action) {
-                return ledger.values().stream().filter(r -> r.participant().equals(participant)
-                        && r.sagaId().equals(sagaId) && r.action().equals(action)).map(Recorded::verdict).toList();
+                ledger.putIfAbsent(commandId, new Recorded(participant, sagaId, action, verdict));
             }
         }, outbox, new MessageDecoder() {
             @Override
