@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,11 @@ import java.util.Set;
  * <p>An event the broker refuses (larger than the topic allows, say) stalls its key: it is tried again after a
  * pause, and the key's later events wait behind it unsent, while every other key's events go on. Without that,
  * each round sent the key's later events again, only to keep them for order's sake: a stream of duplicates for
- * as long as the refused event stayed. Later events of the key that went out in the same batch as its first
- * refusal are already on the topic ahead of it; they stay in the outbox and go out again after it.
+ * as long as the refused event stayed.
+ *
+ * <p>Within a batch, a key's second event is sent only once the broker acknowledged its first (see
+ * {@link #publishInKeyOrder}): a broker keeps a partition's records in send order, but it refuses one record
+ * without refusing those sent behind it, so a later event sent alongside a refused one would land ahead of it.
  */
 public final class OutboxRelay {
 
@@ -116,7 +120,7 @@ public final class OutboxRelay {
                 return Round.published(0);
             }
             FailureRecorder failures = new FailureRecorder(receipts);
-            List<OutboundEvent> published = keepKeyOrder(batch, publisher.publish(batch, failures));
+            List<OutboundEvent> published = publishInKeyOrder(batch, failures);
             if (!published.isEmpty()) {
                 pending.published(published.stream().map(OutboundEvent::position).toList());
             }
@@ -181,25 +185,47 @@ public final class OutboxRelay {
     }
 
     /**
-     * Once an event of a key failed, later events of the same key that did reach the broker stay in the outbox
-     * as well: they will be published again after the failed one, so the consumer sees the key's events in
-     * order (a duplicate is harmless; a gap is not).
+     * Publishes a batch in waves: the first wave holds each key's first event, the second each key's second,
+     * and so on, and a wave goes out once the broker answered the one before. A key whose event was not
+     * acknowledged sends nothing more in this round: its later events stay in the outbox, behind it. A batch in
+     * which no key repeats (the usual case for a busy outbox of many aggregates) is one wave, sent as before.
+     *
+     * @return the acknowledged events, in outbox order; of each key a run from its first event in the batch
      */
-    static List<OutboundEvent> keepKeyOrder(List<OutboundEvent> batch, List<OutboundEvent> acknowledged) {
-        if (acknowledged.size() == batch.size()) {
-            return acknowledged;
+    private List<OutboundEvent> publishInKeyOrder(List<OutboundEvent> batch, EventPublisher.Receipts receipts) {
+        List<OutboundEvent> acknowledged = new ArrayList<>(batch.size());
+        Set<String> heldBack = new HashSet<>();
+        for (List<OutboundEvent> wave : waves(batch)) {
+            List<OutboundEvent> sendable = heldBack.isEmpty() ? wave
+                    : wave.stream().filter(event -> !heldBack.contains(event.key())).toList();
+            if (sendable.isEmpty()) {
+                continue;
+            }
+            Set<Long> acked = new HashSet<>();
+            publisher.publish(sendable, receipts).forEach(event -> acked.add(event.position()));
+            for (OutboundEvent event : sendable) {
+                if (acked.contains(event.position())) {
+                    acknowledged.add(event);
+                } else {
+                    heldBack.add(event.key());
+                }
+            }
         }
-        Set<Long> acked = new HashSet<>();
-        acknowledged.forEach(event -> acked.add(event.position()));
-        Set<String> blockedKeys = new HashSet<>();
-        return batch.stream()
-                .filter(event -> {
-                    if (blockedKeys.contains(event.key()) || !acked.contains(event.position())) {
-                        blockedKeys.add(event.key());
-                        return false;
-                    }
-                    return true;
-                })
-                .toList();
+        acknowledged.sort(Comparator.comparingLong(OutboundEvent::position));
+        return acknowledged;
+    }
+
+    /** The batch split by how many events of the same key come before each event; each wave in outbox order. */
+    static List<List<OutboundEvent>> waves(List<OutboundEvent> batch) {
+        List<List<OutboundEvent>> waves = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (OutboundEvent event : batch) {
+            int earlier = seen.merge(event.key(), 1, Integer::sum) - 1;
+            if (earlier == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(earlier).add(event);
+        }
+        return waves;
     }
 }

@@ -138,12 +138,58 @@ class OutboxRelayTest {
         OutboundEvent a2 = event(3, "a");
         OutboundEvent b2 = event(4, "b");
         outbox.addAll(List.of(a1, b1, a2, b2));
-        OutboxRelay relay = new OutboxRelay(direct, pending,
-                (events, receipts) -> events.stream().filter(e -> e != a1).toList(), 10);
+        List<OutboundEvent> sent = new ArrayList<>();
+        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
+            sent.addAll(events);
+            return events.stream().filter(e -> e != a1).toList();
+        }, 10);
 
         assertThat(relay.relayOnce().published()).isEqualTo(2);
         assertThat(marked).containsExactly(2L, 4L);
         assertThat(waiting()).containsExactly(a1, a2);
+        assertThat(sent).as("a2 was never sent: on the topic it would have been ahead of a1").doesNotContain(a2);
+    }
+
+    @Test
+    void a_keys_next_event_goes_out_only_after_the_broker_acknowledged_the_one_before() {
+        OutboundEvent a1 = event(1, "a");
+        OutboundEvent b1 = event(2, "b");
+        OutboundEvent a2 = event(3, "a");
+        OutboundEvent c1 = event(4, "c");
+        OutboundEvent a3 = event(5, "a");
+        OutboundEvent b2 = event(6, "b");
+        outbox.addAll(List.of(a1, b1, a2, c1, a3, b2));
+        List<List<OutboundEvent>> calls = new ArrayList<>();
+        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
+            calls.add(List.copyOf(events));
+            return events;
+        }, 10);
+
+        assertThat(relay.relayOnce().published()).isEqualTo(6);
+        assertThat(calls).as("each call waits for the broker's answer before the next is made")
+                .containsExactly(List.of(a1, b1, c1), List.of(a2, b2), List.of(a3));
+        assertThat(marked).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void a_refused_event_keeps_its_keys_later_events_of_the_batch_unsent_while_other_keys_go_on() {
+        OutboundEvent a1 = event(1, "a");
+        OutboundEvent b1 = event(2, "b");
+        OutboundEvent a2 = event(3, "a");
+        OutboundEvent c1 = event(4, "c");
+        OutboundEvent a3 = event(5, "a");
+        OutboundEvent b2 = event(6, "b");
+        outbox.addAll(List.of(a1, b1, a2, c1, a3, b2));
+        List<List<OutboundEvent>> calls = new ArrayList<>();
+        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
+            calls.add(List.copyOf(events));
+            return events.stream().filter(e -> e != a1).toList();
+        }, 10);
+
+        assertThat(relay.relayOnce().published()).isEqualTo(3);
+        assertThat(calls).containsExactly(List.of(a1, b1, c1), List.of(b2));
+        assertThat(marked).containsExactly(2L, 4L, 6L);
+        assertThat(waiting()).containsExactly(a1, a2, a3);
     }
 
     @Test

@@ -358,6 +358,51 @@ class MessagingGuaranteesTest {
     }
 
     @Test
+    void a_keys_later_event_in_the_same_batch_as_its_refused_one_is_not_sent_ahead_of_it() throws Exception {
+        String user = "same-batch-" + UUID.randomUUID();
+        String random = incompressible(13);
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
+             TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
+            ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
+            alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "2048"),
+                    AlterConfigOp.OpType.SET));
+            String refused;
+            try {
+                try (Connection relayLock = database(); var statement = relayLock.createStatement()) {
+                    relayLock.setAutoCommit(false);
+                    // The relay's lock (JdbcOutbox.RELAY_LOCK): while this transaction holds it no relay publishes,
+                    // so the two events below wait together and go into one batch.
+                    statement.execute("SELECT pg_advisory_xact_lock(" + 0x617465_6c696572L + ")");
+                    refused = http.send("POST", "/api/designs", "{\"title\":\"Oversized\",\"user_id\":\"" + user
+                            + "\",\"description\":\"" + random + "\"}", Map.of()).json().get("id").asText();
+                    assertThat(http.send("PUT", "/api/designs/" + refused, "{\"title\":\"Trimmed\",\"description\":"
+                            + "\"short now\"}", Map.of()).status()).isEqualTo(200);
+                    assertThat(waitingOfKey(refused)).as("both wait, untried, for the relay's next batch")
+                            .extracting(event -> event.get("event_type").asText() + "/" + event.get("failed_attempts"))
+                            .containsExactly("design.created/0", "design.updated/0");
+                    relayLock.rollback();
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> waitingOfKey(refused).get(0),
+                        event -> event.get("failed_attempts").asInt() >= 1);
+                String after = createDesign("after the refused one", user);
+                topic.awaitKey(after, 1);
+                assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key())))
+                        .as("the batch's later event of the key stayed unsent rather than land ahead of the refused one")
+                        .isEmpty();
+            } finally {
+                alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
+                        AlterConfigOp.OpType.DELETE));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    count("SELECT count(*) FROM outbox WHERE payload LIKE ?", "%" + user + "%") == 0);
+            assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key()))
+                    .map(r -> TopicReader.headers(r).get("ce_type")))
+                    .as("once the topic takes it: the refused event, then the one behind it, each once")
+                    .containsExactly("design.created", "design.updated");
+        }
+    }
+
+    @Test
     void an_operator_parks_an_event_the_broker_refuses_and_replays_it_once_the_topic_takes_it() throws Exception {
         String user = "parked-" + UUID.randomUUID();
         String random = incompressible(11);
