@@ -115,7 +115,7 @@ public final class FulfilmentSaga {
                 }
             } else {
                 messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
-                compensate(step.wireName() + " failed: " + why, false, policy, now, messages);
+                compensate(customersReasonOr(step.wireName() + " failed: " + why), false, policy, now, messages);
             }
         } else if (success) {
             learnWhatTookEffect(step, reply);
@@ -148,7 +148,7 @@ public final class FulfilmentSaga {
             String why = "no reply from " + step.participant() + " to " + step.wireName() + " after " + attempt
                     + " attempts";
             messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
-            compensate(why, true, policy, now, messages);
+            compensate(customersReasonOr(why), true, policy, now, messages);
         } else {
             String why = "no reply from " + step.participant() + " to " + step.wireName() + " after " + attempt
                     + " attempts";
@@ -169,6 +169,15 @@ public final class FulfilmentSaga {
         cancelRequested = true;
         reason = why == null || why.isBlank() ? "canceled by the customer" : "canceled by the customer: " + why;
         return decided(List.of(), now);
+    }
+
+    /**
+     * Why the saga turns back when its step in flight fails: the customer's cancellation if one came first (the
+     * saga was going to undo everything anyway, and the order should say the customer canceled it); the step's
+     * failure otherwise. The failure itself stays in the timeline and in its {@code saga.step_failed} event.
+     */
+    private String customersReasonOr(String stepFailure) {
+        return cancelRequested ? reason : stepFailure;
     }
 
     private void compensate(String why, boolean currentPossiblyDone, SagaPolicy policy, Instant now,

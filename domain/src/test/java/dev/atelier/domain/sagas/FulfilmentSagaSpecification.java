@@ -267,6 +267,24 @@ class FulfilmentSagaSpecification {
         saga.replied(REFUND_PAYMENT, true).replied(RELEASE_INVENTORY, true);
 
         assertThat(saga.saga.status()).isEqualTo(SagaStatus.REFUNDED);
+        assertThat(saga.saga.reason()).as("the customer's cancel came first").startsWith("canceled by the customer");
+    }
+
+    @Test
+    void a_cancel_followed_by_a_declined_charge_ends_canceled_for_the_customers_reason() {
+        Scenario saga = new Scenario().succeeded(RESERVE_INVENTORY).customerCanceled();
+
+        saga.replied(CHARGE_PAYMENT, false);
+        assertThat(saga.events()).containsExactly("saga.step_failed", "saga.compensating");
+        assertThat(saga.commands()).containsExactly(RELEASE_INVENTORY);
+        saga.replied(RELEASE_INVENTORY, true);
+
+        assertThat(saga.saga.status()).isEqualTo(SagaStatus.CANCELED);
+        assertThat(saga.saga.reason()).startsWith("canceled by the customer");
+        assertThat(saga.saga.timeline()).anySatisfy(record -> {
+            assertThat(record.step()).isEqualTo(CHARGE_PAYMENT);
+            assertThat(record.outcome()).isEqualTo(StepRecord.FAILED);
+        });
     }
 
     @Test
