@@ -9,7 +9,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -30,6 +33,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -55,7 +59,8 @@ import org.apache.hc.core5.util.Timeout;
  * harmless when it came in. The connection then goes to the checked address itself: a second lookup by the client
  * could get another answer from a name server that changes it on purpose (DNS rebinding). The JDK's HTTP client
  * always looks the name up itself, which is why webhooks use Apache HttpClient, whose request can name the
- * address to connect to while TLS and the Host header keep the name. Redirects are not followed, so a receiver
+ * address to connect to while TLS and the Host header keep the name. A host's checked addresses are tried in
+ * turn until one takes the connection. Redirects are not followed, so a receiver
  * cannot send the request on elsewhere, and no HTTP proxy is configured.
  * <p>
  * A send ends within twice the HTTP timeout, whatever the receiver does: the dispatcher leases a notification
@@ -141,8 +146,7 @@ class WebhookChannel implements AutoCloseable {
             post.setHeader(TIMESTAMP_HEADER, timestamp);
             post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-            HttpHost checked = new HttpHost(target.scheme(), addresses.get(0), target.host(), target.port());
-            return post(checked, post);
+            return post(target, addresses, post);
         } catch (IOException e) {
             return DeliveryResult.failed(true, 0, "webhook unreachable: " + e.getClass().getSimpleName());
         } catch (URISyntaxException | IllegalArgumentException e) {
@@ -150,10 +154,14 @@ class WebhookChannel implements AutoCloseable {
         }
     }
 
-    /** Closing the response without reading the body gives the connection up rather than drain what is left. */
-    private DeliveryResult post(HttpHost checked, HttpPost post) throws IOException {
+    /**
+     * The deadline covers the whole send, whichever addresses it tries. Closing the response without reading the
+     * body gives the connection up rather than drain what is left.
+     */
+    private DeliveryResult post(WebhookTargets.Target target, List<InetAddress> addresses, HttpPost post)
+            throws IOException {
         ScheduledFuture<?> cancel = deadlines.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(checked, post, null)) {
+        try (ClassicHttpResponse response = open(target, addresses, post)) {
             int status = response.getCode();
             return HttpOutcomes.of(status, "webhook answered " + status);
         } catch (ClientProtocolException e) {
@@ -170,6 +178,29 @@ class WebhookChannel implements AutoCloseable {
         } finally {
             cancel.cancel(false);
         }
+    }
+
+    /**
+     * Opens the exchange with the first of the host's checked addresses that takes the connection, in the
+     * resolver's order, as a browser does: a host with several addresses stays reachable while one of them is
+     * down. Only a connection that was refused or never made moves on to the next address: nothing had been sent,
+     * so the receiver cannot get the webhook twice.
+     */
+    private ClassicHttpResponse open(WebhookTargets.Target target, List<InetAddress> addresses, HttpPost post)
+            throws IOException {
+        IOException unreachable = null;
+        for (InetAddress address : addresses) {
+            if (post.isCancelled()) {
+                break;
+            }
+            try {
+                return client.executeOpen(new HttpHost(target.scheme(), address, target.host(), target.port()), post,
+                        null);
+            } catch (ConnectException | ConnectTimeoutException | NoRouteToHostException e) {
+                unreachable = e;
+            }
+        }
+        throw unreachable != null ? unreachable : new InterruptedIOException("the send's deadline passed");
     }
 
     private static Map<String, Object> document(Notification notification) {

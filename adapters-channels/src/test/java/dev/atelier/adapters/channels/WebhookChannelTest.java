@@ -89,6 +89,38 @@ class WebhookChannelTest {
         assertThat(hostHeaders).containsExactly("hooks.invalid:" + port);
     }
 
+    /** 127.0.0.2 is loopback too, but nothing listens there on the receiver's port: the connection is refused. */
+    @Test
+    void a_host_whose_first_address_refuses_the_connection_is_reached_on_its_next() throws Exception {
+        int port = receiver.getAddress().getPort();
+        WebhookChannel channel = new WebhookChannel("secret", Duration.ofSeconds(5), Clock.systemUTC(),
+                WebhookTargets.of("hooks.invalid:" + port, ""), host -> new InetAddress[] {
+                        InetAddress.getByName("127.0.0.2"), InetAddress.getLoopbackAddress()},
+                SSLContexts.createDefault());
+
+        DeliveryResult result = channel.send(webhookTo("hooks.invalid"));
+
+        assertThat(result.delivered()).as(result.error()).isTrue();
+        assertThat(received).hasValue(1);
+        assertThat(hostHeaders).containsExactly("hooks.invalid:" + port);
+    }
+
+    @Test
+    void a_host_none_of_whose_addresses_takes_the_connection_is_unreachable_for_now() throws Exception {
+        int port = receiver.getAddress().getPort();
+        WebhookChannel channel = new WebhookChannel("secret", Duration.ofSeconds(5), Clock.systemUTC(),
+                WebhookTargets.of("hooks.invalid:" + port, ""), host -> new InetAddress[] {
+                        InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3")},
+                SSLContexts.createDefault());
+
+        DeliveryResult result = channel.send(webhookTo("hooks.invalid"));
+
+        assertThat(result.delivered()).isFalse();
+        assertThat(result.retryable()).as("the host may take it later").isTrue();
+        assertThat(result.error()).isEqualTo("webhook unreachable: HttpHostConnectException");
+        assertThat(received).hasValue(0);
+    }
+
     /**
      * A receiver that answers its status line and then one byte of header every 50 ms: each read comes well within
      * the client's timeout, so only the send's own deadline (twice the timeout) ends it.
