@@ -318,8 +318,7 @@ class MessagingGuaranteesTest {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
              TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
             ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "2048"),
-                    AlterConfigOp.OpType.SET));
+            limitMessageSize(admin, designsTopic, 2048);
             try {
                 Http.Response created = http.send("POST", "/api/designs", "{\"title\":\"Too big\",\"user_id\":\""
                         + user + "\",\"description\":\"" + random + "\"}", Map.of());
@@ -344,8 +343,7 @@ class MessagingGuaranteesTest {
                         .as("rounds went on for other keys; the key's later, smaller event was held back unsent")
                         .isEmpty();
             } finally {
-                alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
-                        AlterConfigOp.OpType.DELETE));
+                limitMessageSize(admin, designsTopic, null);
             }
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     count("SELECT count(*) FROM outbox WHERE payload LIKE ?", "%" + user + "%") == 0);
@@ -364,8 +362,7 @@ class MessagingGuaranteesTest {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
              TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
             ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "2048"),
-                    AlterConfigOp.OpType.SET));
+            limitMessageSize(admin, designsTopic, 2048);
             String refused;
             try {
                 try (Connection relayLock = database(); var statement = relayLock.createStatement()) {
@@ -382,16 +379,18 @@ class MessagingGuaranteesTest {
                             .containsExactly("design.created/0", "design.updated/0");
                     relayLock.rollback();
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> waitingOfKey(refused).get(0),
-                        event -> event.get("failed_attempts").asInt() >= 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    List<JsonNode> waiting = waitingOfKey(refused);
+                    assertThat(waiting).as("the broker refused the oversized event; it waits in the outbox").isNotEmpty();
+                    return waiting.get(0).get("failed_attempts").asInt() >= 1;
+                });
                 String after = createDesign("after the refused one", user);
                 topic.awaitKey(after, 1);
                 assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key())))
                         .as("the batch's later event of the key stayed unsent rather than land ahead of the refused one")
                         .isEmpty();
             } finally {
-                alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
-                        AlterConfigOp.OpType.DELETE));
+                limitMessageSize(admin, designsTopic, null);
             }
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     count("SELECT count(*) FROM outbox WHERE payload LIKE ?", "%" + user + "%") == 0);
@@ -410,8 +409,7 @@ class MessagingGuaranteesTest {
              TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs");
              TopicReader deadLetters = new TopicReader("127.0.0.1:" + brokerPort, "outbox.dlq")) {
             ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", "2048"),
-                    AlterConfigOp.OpType.SET));
+            limitMessageSize(admin, designsTopic, 2048);
             String refused;
             String deadLetterId;
             try {
@@ -444,8 +442,7 @@ class MessagingGuaranteesTest {
                         Map.of()).status()).as("no longer waiting").isEqualTo(404);
                 assertThat(http.send("POST", "/api/outbox/first/park", null, Map.of()).status()).isEqualTo(400);
             } finally {
-                alter(admin, designsTopic, new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
-                        AlterConfigOp.OpType.DELETE));
+                limitMessageSize(admin, designsTopic, null);
             }
 
             Http.Response replayed = http.send("POST", "/api/dlq/" + deadLetterId + "/replay", null, Map.of());
@@ -476,8 +473,21 @@ class MessagingGuaranteesTest {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
-    private static void alter(AdminClient admin, ConfigResource resource, AlterConfigOp change) throws Exception {
-        admin.incrementalAlterConfigs(Map.of(resource, List.of(change))).all().get(30, TimeUnit.SECONDS);
+    /**
+     * Sets a topic's {@code max.message.bytes} (null: back to the broker's default) and waits until the broker
+     * reports it: the controller accepts the change before the broker applies it, and a record sent in between
+     * is judged by the old limit.
+     */
+    private static void limitMessageSize(AdminClient admin, ConfigResource topic, Integer bytes) throws Exception {
+        AlterConfigOp change = bytes == null
+                ? new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes.toString()), AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ConfigEntry limit = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
+                    .get("max.message.bytes");
+            return bytes == null ? limit.isDefault() : limit.value().equals(bytes.toString());
+        });
     }
 
     @Test
