@@ -60,12 +60,29 @@ public final class OrderProgress implements EventHandler {
                 }
             }
             case "saga.completed" -> apply(id, OrderStatus.PAID, (order, now) -> order.markAssembled(now));
-            case "saga.canceled" -> applyUnlessFinal(id, (order, now) -> order.cancel(progress.reason(), now));
-            case "saga.refunded" -> applyUnlessFinal(id, (order, now) -> order.refund(progress.reason(), now));
+            case "saga.canceled" -> applyUnlessFinal(id, (order, now) -> order.cancel(fitted(progress.reason()), now));
+            case "saga.refunded" -> applyUnlessFinal(id, (order, now) -> order.refund(fitted(progress.reason()), now));
             default -> {
                 // started, step_failed, compensating, failed: nothing changes for the order
             }
         }
+    }
+
+    /**
+     * The saga's reason, cut to what an order keeps. The saga writes it itself (a customer's reason of the longest
+     * length the API takes, with "canceled by the customer: " in front; or a participant's words, whatever their
+     * length), so it may exceed the order's limit for text a person typed; refusing it would leave the order short
+     * of its final state for good.
+     */
+    static String fitted(String reason) {
+        if (reason == null || reason.length() <= Order.REASON_MAX_LENGTH) {
+            return reason;
+        }
+        int cut = Order.REASON_MAX_LENGTH - 1;
+        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+            cut--;
+        }
+        return reason.substring(0, cut) + "…";
     }
 
     /** Applies a forward transition only from the state it follows, so a repeated event does nothing. */

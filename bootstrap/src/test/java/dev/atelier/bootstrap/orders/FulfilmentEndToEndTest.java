@@ -9,6 +9,7 @@ import dev.atelier.bootstrap.testing.Http;
 import dev.atelier.bootstrap.testing.SharedInfrastructure;
 import dev.atelier.bootstrap.testing.Shop;
 import dev.atelier.bootstrap.testing.TopicReader;
+import dev.atelier.domain.orders.Order;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,6 +210,21 @@ class FulfilmentEndToEndTest {
         assertThat(steps(shop.sagaOf(order))).last().isEqualTo("release_inventory:succeeded");
         assertThat(shop.http().send("POST", "/api/orders/" + order + "/cancel", null, Map.of()).status())
                 .as("a final order cannot be canceled").isEqualTo(409);
+    }
+
+    /** The saga puts "canceled by the customer: " in front of the reason, which makes it longer than an order keeps. */
+    @Test
+    void a_cancel_with_the_longest_reason_the_api_takes_still_ends_the_order() {
+        String order = shop.order("cancel-long-" + UUID.randomUUID(), "SILENT-RUG", design);
+        String reason = "r".repeat(Order.REASON_MAX_LENGTH);
+        Http.Response cancel = shop.http().send("POST", "/api/orders/" + order + "/cancel",
+                "{\"reason\":\"" + reason + "\"}", Map.of());
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
+
+        JsonNode finished = shop.finalOrder(order, FINAL);
+        assertThat(finished.get("status").asText()).isEqualTo("canceled");
+        assertThat(finished.get("reason").asText()).startsWith("canceled by the customer: rrr").endsWith("r…")
+                .hasSize(Order.REASON_MAX_LENGTH);
     }
 
     @Test
