@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Moves committed events from the outbox to the broker. One batch runs in one transaction that holds the
@@ -164,7 +164,8 @@ public final class OutboxRelay {
         static final int RECORDED_FAILURES = 50;
 
         private final EventPublisher.Receipts next;
-        private final Map<Long, String> errorsByPosition = new LinkedHashMap<>();
+        /** By position: a later wave's failure may be older than one of an earlier wave. */
+        private final TreeMap<Long, String> errorsByPosition = new TreeMap<>();
 
         FailureRecorder(EventPublisher.Receipts next) {
             this.next = next;
@@ -177,8 +178,9 @@ public final class OutboxRelay {
 
         @Override
         public void failed(OutboundEvent event, String destination, String error) {
-            if (errorsByPosition.size() < RECORDED_FAILURES) {
-                errorsByPosition.put(event.position(), error);
+            errorsByPosition.put(event.position(), error);
+            if (errorsByPosition.size() > RECORDED_FAILURES) {
+                errorsByPosition.pollLastEntry();
             }
             next.failed(event, destination, error);
         }

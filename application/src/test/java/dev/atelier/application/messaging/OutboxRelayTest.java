@@ -252,8 +252,9 @@ class OutboxRelayTest {
 
         relayThrough(broker).relayOnce();
 
-        assertThat(failures).as("a2 went out but waits behind a1 for order's sake: it did not fail")
+        assertThat(failures).as("a2 waits behind a1 unsent: it did not fail")
                 .containsExactly(Map.of(1L, "record of event 1 too large"));
+        assertThat(broker.sent).extracting(OutboundEvent::position).containsExactly(1L, 3L);
         assertThat(marked).containsExactly(3L);
     }
 
@@ -271,6 +272,25 @@ class OutboxRelayTest {
 
         assertThat(failures).singleElement().satisfies(recorded ->
                 assertThat(recorded.keySet()).containsExactlyInAnyOrderElementsOf(all.subList(0, 50)));
+    }
+
+    @Test
+    void the_fifty_failures_recorded_are_the_oldest_even_when_one_came_in_a_later_wave() {
+        outbox.add(event(1, "a"));
+        outbox.add(event(2, "a"));
+        List<Long> refused = new ArrayList<>(List.of(2L));
+        for (long position = 3; position <= 60; position++) {
+            outbox.add(event(position, "key-" + position));
+            refused.add(position);
+        }
+        OutboxRelay relay = new OutboxRelay(direct, pending, new RefusingBroker(refused.toArray(Long[]::new)),
+                new OutboxRelay.Settings(500, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
+
+        relay.relayOnce();
+
+        assertThat(failures).singleElement().satisfies(recorded -> assertThat(recorded.keySet())
+                .as("a2 failed in the second wave, after 58 failures of the first, and is older than most")
+                .containsExactlyInAnyOrderElementsOf(refused.subList(0, 50)));
     }
 
     @Test
