@@ -9,10 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -33,7 +30,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ClientProtocolException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -60,7 +57,10 @@ import org.apache.hc.core5.util.Timeout;
  * could get another answer from a name server that changes it on purpose (DNS rebinding). The JDK's HTTP client
  * always looks the name up itself, which is why webhooks use Apache HttpClient, whose request can name the
  * address to connect to while TLS and the Host header keep the name. A host's checked addresses are tried in
- * turn until one takes the connection. Redirects are not followed, so a receiver
+ * the resolver's order until one connects: {@link SendAddresses} hands them to the client as its name resolver,
+ * so the client's own loop moves on only from an address it could not connect to (or finish TLS with), before
+ * anything is sent. A kept-alive connection to an address checked by an earlier send may serve a later one
+ * to the same host; each send still checks what the name resolves to first. Redirects are not followed, so a receiver
  * cannot send the request on elsewhere, and no HTTP proxy is configured.
  * <p>
  * A send ends within twice the HTTP timeout, whatever the receiver does: the dispatcher leases a notification
@@ -92,6 +92,7 @@ class WebhookChannel implements AutoCloseable {
     private final Clock clock;
     private final WebhookTargets targets;
     private final HostLookup lookup;
+    private final SendAddresses sendAddresses = new SendAddresses();
 
     @Inject
     WebhookChannel(@Value("${atelier.notifications.webhook.secret:}") String secret,
@@ -109,6 +110,7 @@ class WebhookChannel implements AutoCloseable {
         Timeout limit = Timeout.of(timeout);
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(sendAddresses)
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
                                 .setSocketTimeout(limit).build())
@@ -135,8 +137,8 @@ class WebhookChannel implements AutoCloseable {
                 return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
             }
             WebhookTargets.Target target = WebhookTargets.Target.of(url).orElseThrow();
-            List<InetAddress> addresses = List.of(lookup.addresses(target.host()));
-            refused = targets.refusal(url, addresses);
+            InetAddress[] addresses = lookup.addresses(target.host());
+            refused = targets.refusal(url, List.of(addresses));
             if (refused.isPresent()) {
                 return DeliveryResult.failed(false, 0, "webhook refused: " + refused.get());
             }
@@ -146,7 +148,12 @@ class WebhookChannel implements AutoCloseable {
             post.setHeader(TIMESTAMP_HEADER, timestamp);
             post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-            return post(target, addresses, post);
+            sendAddresses.set(addresses);
+            try {
+                return post(new HttpHost(target.scheme(), target.host(), target.port()), post);
+            } finally {
+                sendAddresses.clear();
+            }
         } catch (IOException e) {
             return DeliveryResult.failed(true, 0, "webhook unreachable: " + e.getClass().getSimpleName());
         } catch (URISyntaxException | IllegalArgumentException e) {
@@ -154,14 +161,10 @@ class WebhookChannel implements AutoCloseable {
         }
     }
 
-    /**
-     * The deadline covers the whole send, whichever addresses it tries. Closing the response without reading the
-     * body gives the connection up rather than drain what is left.
-     */
-    private DeliveryResult post(WebhookTargets.Target target, List<InetAddress> addresses, HttpPost post)
-            throws IOException {
+    /** Closing the response without reading the body gives the connection up rather than drain what is left. */
+    private DeliveryResult post(HttpHost checked, HttpPost post) throws IOException {
         ScheduledFuture<?> cancel = deadlines.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = open(target, addresses, post)) {
+        try (ClassicHttpResponse response = client.executeOpen(checked, post, null)) {
             int status = response.getCode();
             return HttpOutcomes.of(status, "webhook answered " + status);
         } catch (ClientProtocolException e) {
@@ -181,26 +184,34 @@ class WebhookChannel implements AutoCloseable {
     }
 
     /**
-     * Opens the exchange with the first of the host's checked addresses that takes the connection, in the
-     * resolver's order, as a browser does: a host with several addresses stays reachable while one of them is
-     * down. Only a connection that was refused or never made moves on to the next address: nothing had been sent,
-     * so the receiver cannot get the webhook twice.
+     * The client's name resolver: it answers with the addresses the send on this thread checked, and looks
+     * nothing up. The classic client connects on the thread that sends, so the addresses travel with it.
      */
-    private ClassicHttpResponse open(WebhookTargets.Target target, List<InetAddress> addresses, HttpPost post)
-            throws IOException {
-        IOException unreachable = null;
-        for (InetAddress address : addresses) {
-            if (post.isCancelled()) {
-                break;
-            }
-            try {
-                return client.executeOpen(new HttpHost(target.scheme(), address, target.host(), target.port()), post,
-                        null);
-            } catch (ConnectException | ConnectTimeoutException | NoRouteToHostException e) {
-                unreachable = e;
-            }
+    private static final class SendAddresses implements DnsResolver {
+
+        private final ThreadLocal<InetAddress[]> checked = new ThreadLocal<>();
+
+        void set(InetAddress[] addresses) {
+            checked.set(addresses.clone());
         }
-        throw unreachable != null ? unreachable : new InterruptedIOException("the send's deadline passed");
+
+        void clear() {
+            checked.remove();
+        }
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] addresses = checked.get();
+            if (addresses == null) {
+                throw new UnknownHostException(host + ": no checked addresses for this send");
+            }
+            return addresses.clone();
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
     }
 
     private static Map<String, Object> document(Notification notification) {
