@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,15 +35,24 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -108,13 +118,13 @@ class WebhookChannel implements AutoCloseable {
     WebhookChannel(String secret, Duration timeout, Clock clock, WebhookTargets targets, HostLookup lookup,
                    SSLContext tls) {
         Timeout limit = Timeout.of(timeout);
+        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
+                new DeadlineBoundConnector(sendAddresses, new DefaultClientTlsStrategy(tls)), PoolConcurrencyPolicy.STRICT,
+                PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND, null);
+        connections.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
+                .setSocketTimeout(limit).build());
         this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(sendAddresses)
-                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit)
-                                .setSocketTimeout(limit).build())
-                        .build())
+                .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -148,7 +158,7 @@ class WebhookChannel implements AutoCloseable {
             post.setHeader(TIMESTAMP_HEADER, timestamp);
             post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
             post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-            sendAddresses.set(addresses);
+            sendAddresses.set(addresses, post);
             try {
                 return post(new HttpHost(target.scheme(), target.host(), target.port()), post);
             } finally {
@@ -176,6 +186,9 @@ class WebhookChannel implements AutoCloseable {
             }
             throw e;
         } catch (RuntimeException e) {
+            if (post.isCancelled()) {
+                return DeliveryResult.failed(true, 0, "webhook: no answer within " + deadline.toSeconds() + " s");
+            }
             // The client refuses work once it is closed (shutdown); the send may be tried again later.
             return DeliveryResult.failed(true, 0, "webhook: not sent: " + e.getClass().getSimpleName());
         } finally {
@@ -185,32 +198,64 @@ class WebhookChannel implements AutoCloseable {
 
     /**
      * The client's name resolver: it answers with the addresses the send on this thread checked, and looks
-     * nothing up. The classic client connects on the thread that sends, so the addresses travel with it.
+     * nothing up. The classic client connects on the thread that sends, so the send travels with it.
      */
     private static final class SendAddresses implements DnsResolver {
 
-        private final ThreadLocal<InetAddress[]> checked = new ThreadLocal<>();
+        private record Send(InetAddress[] addresses, HttpPost request) {
+        }
 
-        void set(InetAddress[] addresses) {
-            checked.set(addresses.clone());
+        private final ThreadLocal<Send> current = new ThreadLocal<>();
+
+        void set(InetAddress[] addresses, HttpPost request) {
+            current.set(new Send(addresses.clone(), request));
         }
 
         void clear() {
-            checked.remove();
+            current.remove();
+        }
+
+        /** Whether the send on this thread was cancelled at its deadline. */
+        boolean cancelled() {
+            Send send = current.get();
+            return send != null && send.request().isCancelled();
         }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = checked.get();
-            if (addresses == null) {
+            Send send = current.get();
+            if (send == null) {
                 throw new UnknownHostException(host + ": no checked addresses for this send");
             }
-            return addresses.clone();
+            return send.addresses().clone();
         }
 
         @Override
         public String resolveCanonicalHostname(String host) {
             return host;
+        }
+    }
+
+    /**
+     * The client's connector, which stops a send from going on to a host's next address once the send's deadline
+     * has cancelled it. Cancelling closes the socket being connected, and the connector would take that as one
+     * more address that failed and connect to the next, past the deadline the notification's lease relies on.
+     */
+    private static final class DeadlineBoundConnector extends DefaultHttpClientConnectionOperator {
+
+        private final SendAddresses sends;
+
+        DeadlineBoundConnector(SendAddresses sends, TlsSocketStrategy tls) {
+            super(DefaultSchemePortResolver.INSTANCE, sends,
+                    RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build());
+            this.sends = sends;
+        }
+
+        @Override
+        protected void onBeforeSocketConnect(HttpContext context, HttpHost host) {
+            if (sends.cancelled()) {
+                throw new CancellationException("the send's deadline passed before " + host + " was tried");
+            }
         }
     }
 

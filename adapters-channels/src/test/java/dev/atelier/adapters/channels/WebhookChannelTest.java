@@ -1,6 +1,7 @@
 package dev.atelier.adapters.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.atelier.application.shared.WebhookTargets;
@@ -13,9 +14,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -119,6 +122,66 @@ class WebhookChannelTest {
         assertThat(result.retryable()).as("the host may take it later").isTrue();
         assertThat(result.error()).isEqualTo("webhook unreachable: HttpHostConnectException");
         assertThat(received).hasValue(0);
+    }
+
+    /**
+     * Two addresses whose listeners' queues are full, so a connection to them is never made and waits out its
+     * timeout, then a third that takes connections. The deadline (twice the timeout) passes while the second is
+     * tried; the send must end there, without connecting to the third: its notification's lease counts on it.
+     */
+    @Test
+    void a_send_ends_at_its_deadline_without_trying_the_addresses_left() throws Exception {
+        int port = receiver.getAddress().getPort();
+        try (StalledListener first = new StalledListener("127.0.0.2", port);
+             StalledListener second = new StalledListener("127.0.0.3", port);
+             ServerSocket third = new ServerSocket(port, 8, InetAddress.getByName("127.0.0.4"));
+             WebhookChannel channel = new WebhookChannel("secret", Duration.ofMillis(500), Clock.systemUTC(),
+                     WebhookTargets.of("hooks.invalid:" + port, ""), host -> new InetAddress[] {
+                             first.address(), second.address(), third.getInetAddress()},
+                     SSLContexts.createDefault())) {
+
+            DeliveryResult result = channel.send(webhookTo("hooks.invalid"));
+
+            assertThat(result.delivered()).isFalse();
+            assertThat(result.retryable()).isTrue();
+            assertThat(result.error()).startsWith("webhook: no answer within");
+            third.setSoTimeout(500);
+            assertThatThrownBy(third::accept).as("no connection was made to the third address")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    /** A listener that accepts nothing and whose queue is full: the kernel drops further connection requests. */
+    private static final class StalledListener implements AutoCloseable {
+        private final ServerSocket listener;
+        private final List<Socket> queued = new ArrayList<>();
+
+        StalledListener(String address, int port) throws IOException {
+            listener = new ServerSocket(port, 1, InetAddress.getByName(address));
+            for (int i = 0; i < 8; i++) {
+                Socket client = new Socket();
+                try {
+                    client.connect(new InetSocketAddress(listener.getInetAddress(), port), 200);
+                    queued.add(client);
+                } catch (IOException full) {
+                    client.close();
+                    return;
+                }
+            }
+            throw new IllegalStateException("the listener's queue never filled");
+        }
+
+        InetAddress address() {
+            return listener.getInetAddress();
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket client : queued) {
+                client.close();
+            }
+            listener.close();
+        }
     }
 
     /**
