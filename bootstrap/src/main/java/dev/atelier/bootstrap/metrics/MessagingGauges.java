@@ -64,9 +64,21 @@ public class MessagingGauges implements AutoCloseable {
         refresher.scheduleWithFixedDelay(readings::refresh, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lets a reading in progress finish before the data source closes: interrupting it broke its connection, and
+     * the pool logged that as an error on every shutdown that caught a reading under way.
+     */
     @PreDestroy
     @Override
     public void close() {
-        refresher.shutdownNow();
+        refresher.shutdown();
+        try {
+            if (!refresher.awaitTermination(5, TimeUnit.SECONDS)) {
+                refresher.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            refresher.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
