@@ -172,9 +172,9 @@ class WebhookChannel implements AutoCloseable {
     }
 
     /** Closing the response without reading the body gives the connection up rather than drain what is left. */
-    private DeliveryResult post(HttpHost checked, HttpPost post) throws IOException {
+    private DeliveryResult post(HttpHost target, HttpPost post) throws IOException {
         ScheduledFuture<?> cancel = deadlines.schedule(post::cancel, deadline.toMillis(), TimeUnit.MILLISECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(checked, post, null)) {
+        try (ClassicHttpResponse response = client.executeOpen(target, post, null)) {
             int status = response.getCode();
             return HttpOutcomes.of(status, "webhook answered " + status);
         } catch (ClientProtocolException e) {
@@ -182,18 +182,22 @@ class WebhookChannel implements AutoCloseable {
                     + e.getClass().getSimpleName());
         } catch (IOException e) {
             if (post.isCancelled()) {
-                return DeliveryResult.failed(true, 0, "webhook: no answer within " + deadline.toSeconds() + " s");
+                return noAnswerInTime();
             }
             throw e;
         } catch (RuntimeException e) {
             if (post.isCancelled()) {
-                return DeliveryResult.failed(true, 0, "webhook: no answer within " + deadline.toSeconds() + " s");
+                return noAnswerInTime();
             }
             // The client refuses work once it is closed (shutdown); the send may be tried again later.
             return DeliveryResult.failed(true, 0, "webhook: not sent: " + e.getClass().getSimpleName());
         } finally {
             cancel.cancel(false);
         }
+    }
+
+    private DeliveryResult noAnswerInTime() {
+        return DeliveryResult.failed(true, 0, "webhook: no answer within " + deadline.toSeconds() + " s");
     }
 
     /**

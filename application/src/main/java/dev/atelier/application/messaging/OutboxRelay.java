@@ -218,7 +218,7 @@ public final class OutboxRelay {
     }
 
     /** The batch split by how many events of the same key come before each event; each wave in outbox order. */
-    static List<List<OutboundEvent>> waves(List<OutboundEvent> batch) {
+    private static List<List<OutboundEvent>> waves(List<OutboundEvent> batch) {
         List<List<OutboundEvent>> waves = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (OutboundEvent event : batch) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -150,46 +151,49 @@ class OutboxRelayTest {
         assertThat(sent).as("a2 was never sent: on the topic it would have been ahead of a1").doesNotContain(a2);
     }
 
+    /** Three keys' events interleaved in one batch, a1 b1 a2 c1 a3 b2, and each call the relay made to the broker. */
+    private final class ThreeKeys {
+        final OutboundEvent a1 = event(1, "a");
+        final OutboundEvent b1 = event(2, "b");
+        final OutboundEvent a2 = event(3, "a");
+        final OutboundEvent c1 = event(4, "c");
+        final OutboundEvent a3 = event(5, "a");
+        final OutboundEvent b2 = event(6, "b");
+        final List<List<OutboundEvent>> calls = new ArrayList<>();
+
+        ThreeKeys() {
+            outbox.addAll(List.of(a1, b1, a2, c1, a3, b2));
+        }
+
+        /** A relay whose broker acknowledges the events {@code acknowledged} accepts. */
+        OutboxRelay relayAcknowledging(Predicate<OutboundEvent> acknowledged) {
+            return new OutboxRelay(direct, pending, (events, receipts) -> {
+                calls.add(List.copyOf(events));
+                return events.stream().filter(acknowledged).toList();
+            }, 10);
+        }
+    }
+
     @Test
     void a_keys_next_event_goes_out_only_after_the_broker_acknowledged_the_one_before() {
-        OutboundEvent a1 = event(1, "a");
-        OutboundEvent b1 = event(2, "b");
-        OutboundEvent a2 = event(3, "a");
-        OutboundEvent c1 = event(4, "c");
-        OutboundEvent a3 = event(5, "a");
-        OutboundEvent b2 = event(6, "b");
-        outbox.addAll(List.of(a1, b1, a2, c1, a3, b2));
-        List<List<OutboundEvent>> calls = new ArrayList<>();
-        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
-            calls.add(List.copyOf(events));
-            return events;
-        }, 10);
+        ThreeKeys batch = new ThreeKeys();
+        OutboxRelay relay = batch.relayAcknowledging(event -> true);
 
         assertThat(relay.relayOnce().published()).isEqualTo(6);
-        assertThat(calls).as("each call waits for the broker's answer before the next is made")
-                .containsExactly(List.of(a1, b1, c1), List.of(a2, b2), List.of(a3));
+        assertThat(batch.calls).as("each call waits for the broker's answer before the next is made")
+                .containsExactly(List.of(batch.a1, batch.b1, batch.c1), List.of(batch.a2, batch.b2), List.of(batch.a3));
         assertThat(marked).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
     @Test
     void a_refused_event_keeps_its_keys_later_events_of_the_batch_unsent_while_other_keys_go_on() {
-        OutboundEvent a1 = event(1, "a");
-        OutboundEvent b1 = event(2, "b");
-        OutboundEvent a2 = event(3, "a");
-        OutboundEvent c1 = event(4, "c");
-        OutboundEvent a3 = event(5, "a");
-        OutboundEvent b2 = event(6, "b");
-        outbox.addAll(List.of(a1, b1, a2, c1, a3, b2));
-        List<List<OutboundEvent>> calls = new ArrayList<>();
-        OutboxRelay relay = new OutboxRelay(direct, pending, (events, receipts) -> {
-            calls.add(List.copyOf(events));
-            return events.stream().filter(e -> e != a1).toList();
-        }, 10);
+        ThreeKeys batch = new ThreeKeys();
+        OutboxRelay relay = batch.relayAcknowledging(event -> event != batch.a1);
 
         assertThat(relay.relayOnce().published()).isEqualTo(3);
-        assertThat(calls).containsExactly(List.of(a1, b1, c1), List.of(b2));
+        assertThat(batch.calls).containsExactly(List.of(batch.a1, batch.b1, batch.c1), List.of(batch.b2));
         assertThat(marked).containsExactly(2L, 4L, 6L);
-        assertThat(waiting()).containsExactly(a1, a2, a3);
+        assertThat(waiting()).containsExactly(batch.a1, batch.a2, batch.a3);
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class FulfilmentSaga {
                 }
             } else {
                 messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
-                compensate(customersReasonOr(step.wireName() + " failed: " + why), false, policy, now, messages);
+                compensate(step.wireName() + " failed: " + why, false, policy, now, messages);
             }
         } else if (success) {
             learnWhatTookEffect(step, reply);
@@ -148,7 +148,7 @@ public final class FulfilmentSaga {
             String why = "no reply from " + step.participant() + " to " + step.wireName() + " after " + attempt
                     + " attempts";
             messages.add(event(SagaEvent.STEP_FAILED, step, why, now));
-            compensate(customersReasonOr(why), true, policy, now, messages);
+            compensate(why, true, policy, now, messages);
         } else {
             String why = "no reply from " + step.participant() + " to " + step.wireName() + " after " + attempt
                     + " attempts";
@@ -172,18 +172,16 @@ public final class FulfilmentSaga {
     }
 
     /**
-     * Why the saga turns back when its step in flight fails: the customer's cancellation if one came first (the
-     * saga was going to undo everything anyway, and the order should say the customer canceled it); the step's
-     * failure otherwise. The failure itself stays in the timeline and in its {@code saga.step_failed} event.
+     * Turns the saga back for {@code why}, unless the customer's cancellation came first: the saga was going to undo
+     * everything anyway, and the order should say the customer canceled it. A step's failure that comes after the
+     * cancel stays in the timeline and in its {@code saga.step_failed} event.
      */
-    private String customersReasonOr(String stepFailure) {
-        return cancelRequested ? reason : stepFailure;
-    }
-
     private void compensate(String why, boolean currentPossiblyDone, SagaPolicy policy, Instant now,
                             List<DomainEvent> messages) {
         status = SagaStatus.COMPENSATING;
-        reason = why;
+        if (!cancelRequested) {
+            reason = why;
+        }
         List<SagaStep> toUndo = new ArrayList<>(succeeded);
         if (currentPossiblyDone && current != null && !current.isCompensation()) {
             toUndo.add(current);
@@ -192,7 +190,7 @@ public final class FulfilmentSaga {
         for (int i = toUndo.size() - 1; i >= 0; i--) {
             toUndo.get(i).compensatedBy().ifPresent(compensations::add);
         }
-        messages.add(event(SagaEvent.COMPENSATING, null, why, now));
+        messages.add(event(SagaEvent.COMPENSATING, null, reason, now));
         continueCompensating(policy, now, messages);
     }
 
