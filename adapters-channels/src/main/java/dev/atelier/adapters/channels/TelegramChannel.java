@@ -3,6 +3,7 @@ package dev.atelier.adapters.channels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.domain.notifications.DeliveryResult;
+import dev.atelier.domain.shared.Texts;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -21,6 +22,12 @@ import java.util.Map;
 class TelegramChannel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The longest text sendMessage takes. Telegram refuses a longer one for good (400 "message is too long"),
+     * and an order's own text can be longer (a hundred items with long SKUs, or a participant's long reason),
+     * so it is shortened to fit rather than lost: the notification keeps its whole text for the operator.
+     */
+    static final int MAX_TEXT_LENGTH = 4096;
 
     private final HttpClient client;
     private final String apiUrl;
@@ -44,7 +51,7 @@ class TelegramChannel {
             HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/bot" + token + "/sendMessage"))
                     .timeout(timeout).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("chat_id", chatId,
-                            "text", text))))
+                            "text", Texts.shortened(text, MAX_TEXT_LENGTH)))))
                     .build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return HttpOutcomes.of(response.statusCode(), "telegram " + response.statusCode() + ": "

@@ -6,6 +6,7 @@ import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.orders.OrderStatus;
+import dev.atelier.domain.shared.Texts;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -74,15 +75,8 @@ public final class OrderProgress implements EventHandler {
      * length), so it may exceed the order's limit for text a person typed; refusing it would leave the order short
      * of its final state for good.
      */
-    static String fitted(String reason) {
-        if (reason == null || reason.length() <= Order.REASON_MAX_LENGTH) {
-            return reason;
-        }
-        int cut = Order.REASON_MAX_LENGTH - 1;
-        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
-            cut--;
-        }
-        return reason.substring(0, cut) + "…";
+    private static String fitted(String reason) {
+        return Texts.shortened(reason, Order.REASON_MAX_LENGTH);
     }
 
     /** Applies a forward transition only from the state it follows, so a repeated event does nothing. */

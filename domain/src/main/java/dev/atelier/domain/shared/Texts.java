@@ -22,6 +22,26 @@ public final class Texts {
         return bounded(field, value.strip(), maxLength);
     }
 
+    /**
+     * {@code value} as it is when it fits in {@code maxLength} characters (UTF-16 code units, as
+     * {@link String#length()} counts them), otherwise its beginning followed by "…", {@code maxLength} in all. It
+     * never splits a character outside the Basic Multilingual Plane in two. For text the service writes itself,
+     * which a limit further on must not refuse; text a person typed is checked instead, so they can shorten it.
+     */
+    public static String shortened(String value, int maxLength) {
+        if (maxLength < 2) {
+            throw new IllegalArgumentException("a shortened text needs room for a character and the ellipsis");
+        }
+        if (value == null || value.length() <= maxLength) {
+            return value;
+        }
+        int cut = maxLength - 1;
+        if (Character.isHighSurrogate(value.charAt(cut - 1))) {
+            cut--;
+        }
+        return value.substring(0, cut) + "…";
+    }
+
     private static String bounded(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
             throw new InvalidValueException(field,
