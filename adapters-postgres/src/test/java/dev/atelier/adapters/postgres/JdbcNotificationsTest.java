@@ -2,10 +2,12 @@ package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.application.notifications.Notifications;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
+import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,57 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                 NotificationStatus.PENDING))).isTrue();
         assertThat(queuedUntil(planned)).as("sent: out of the queue").isNull();
         assertThat(notifications.byId(planned.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    @Test
+    void a_batch_of_outcomes_stores_each_notification_still_as_read_with_its_attempt_and_keeps_the_queue_in_step() {
+        List<Notification> planned = new ArrayList<>();
+        for (String order : List.of("order-sent", "order-retry", "order-overtaken")) {
+            Notification n = Notification.plan(UUID.randomUUID(), "order.paid", order, Channel.WEBHOOK,
+                    "http://127.0.0.1:1/hook", "order.paid", "paid", NOW);
+            planned.add(n);
+            unitOfWork.inTransaction(() -> notifications.add(n));
+        }
+        Notification sent = planned.get(0);
+        Notification retry = planned.get(1);
+        Notification overtaken = planned.get(2);
+        // Another dispatcher recorded an attempt of the third first.
+        session.update("UPDATE notifications SET attempts = 1 WHERE id = ?", overtaken.id().value());
+        Instant started = NOW.plusSeconds(1);
+        Instant finished = NOW.plusSeconds(2);
+
+        Set<NotificationId> stored = unitOfWork.inTransaction(() -> notifications.recordOutcomes(List.of(
+                outcome(sent, DeliveryResult.delivered(204), started, finished),
+                outcome(retry, DeliveryResult.failed(true, 503, "busy"), started, finished),
+                outcome(overtaken, DeliveryResult.delivered(204), started, finished))));
+
+        assertThat(stored).containsExactlyInAnyOrder(sent.id(), retry.id());
+        assertThat(notifications.byId(sent.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
+        assertThat(queuedUntil(sent)).as("sent: out of the queue").isNull();
+        Notification retried = notifications.byId(retry.id()).orElseThrow();
+        assertThat(retried.status()).isEqualTo(NotificationStatus.PENDING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.lastError()).isEqualTo("busy");
+        assertThat(queuedUntil(retry)).as("queued for its next attempt").isEqualTo(finished.plusSeconds(10));
+        assertThat(notifications.attemptsOf(sent.id())).singleElement()
+                .isEqualTo(new Notifications.Attempt(sent.id(), 1, started, finished, true, 204, null));
+        assertThat(notifications.attemptsOf(retry.id())).singleElement()
+                .isEqualTo(new Notifications.Attempt(retry.id(), 1, started, finished, false, 503, "busy"));
+        Notification untouched = notifications.byId(overtaken.id()).orElseThrow();
+        assertThat(untouched.status()).isEqualTo(NotificationStatus.PENDING);
+        assertThat(untouched.attempts()).isEqualTo(1);
+        assertThat(notifications.attemptsOf(overtaken.id())).as("its attempt is left out with it").isEmpty();
+        assertThat(queuedUntil(overtaken)).isEqualTo(NOW);
+        assertThat(unitOfWork.inTransaction(() -> notifications.recordOutcomes(List.of())))
+                .as("an empty batch stores nothing").isEmpty();
+    }
+
+    private static Notifications.Outcome outcome(Notification before, DeliveryResult result, Instant started,
+            Instant finished) {
+        Notification after = before.record(result, 3, attempt -> Duration.ofSeconds(10), finished).notification();
+        return new Notifications.Outcome(after, before.attempts(), before.status(), new Notifications.Attempt(
+                before.id(), after.attempts(), started, finished, result.delivered(), result.statusCode(),
+                result.error()));
     }
 
     @Test

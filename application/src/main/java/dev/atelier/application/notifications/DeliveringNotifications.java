@@ -6,10 +6,13 @@ import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.notifications.DeliveryResult;
 import dev.atelier.domain.notifications.Notification;
 import dev.atelier.domain.notifications.NotificationEvent;
+import dev.atelier.domain.notifications.NotificationId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Sends due notifications. Each is claimed for a lease, sent outside any transaction (a slow channel holds
@@ -84,44 +87,61 @@ public final class DeliveringNotifications {
         Instant claimedAt = clock.instant();
         List<Notification> due = unitOfWork.inTransaction(() -> notifications.claimDue(claimedAt, lease, limit));
         Instant lastSafeStart = claimedAt.plus(lease).minus(longestSend).minus(RECORDING_MARGIN);
-        List<Runnable> outcomes = new java.util.ArrayList<>(due.size());
-        List<Runnable> reports = new java.util.ArrayList<>(due.size());
+        List<Delivery> deliveries = new ArrayList<>(due.size());
         for (Notification notification : due) {
             Instant started = clock.instant();
             if (started.isAfter(lastSafeStart)) {
                 break;
             }
             DeliveryResult result = channels.send(notification);
-            Instant finished = clock.instant();
-            outcomes.add(() -> record(notification, result, started, finished, reports));
+            deliveries.add(new Delivery(notification, result, started, clock.instant()));
         }
-        if (!outcomes.isEmpty()) {
-            unitOfWork.inTransaction(() -> outcomes.forEach(Runnable::run));
-            reports.forEach(Runnable::run);
+        if (!deliveries.isEmpty()) {
+            List<Notifications.Outcome> recorded = unitOfWork.inTransaction(() -> record(deliveries));
+            recorded.forEach(outcome -> attempts.attempted(outcome.after(), outcome.attempt()));
         }
-        recordedSinceCompaction += outcomes.size();
+        recordedSinceCompaction += deliveries.size();
         if (recordedSinceCompaction >= COMPACT_EVERY) {
             recordedSinceCompaction = 0;
             notifications.compact();
         }
-        return outcomes.size();
+        return deliveries.size();
     }
 
-    private void record(Notification notification, DeliveryResult result, Instant started, Instant now,
-                        List<Runnable> reports) {
-        Notification.Change change = notification.record(result, retryPolicy.maxAttempts(), retryPolicy::delayBefore, now);
-        if (!notifications.replace(change.notification(), notification.attempts(), notification.status())) {
-            return;
+    /** One send of a claimed notification, to be recorded with the rest of its batch. */
+    private record Delivery(Notification notification, DeliveryResult result, Instant started, Instant finished) {
+    }
+
+    /**
+     * Stores the batch's outcomes in one go and appends the events of those stored; returns those. A notification
+     * that an operator's retry moved on meanwhile keeps that retry's state, and this attempt is not recorded.
+     */
+    private List<Notifications.Outcome> record(List<Delivery> deliveries) {
+        List<Notification.Change> changes = new ArrayList<>(deliveries.size());
+        List<Notifications.Outcome> outcomes = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            Notification before = delivery.notification();
+            Notification.Change change = before.record(delivery.result(), retryPolicy.maxAttempts(),
+                    retryPolicy::delayBefore, delivery.finished());
+            changes.add(change);
+            outcomes.add(new Notifications.Outcome(change.notification(), before.attempts(), before.status(),
+                    new Notifications.Attempt(before.id(), change.notification().attempts(), delivery.started(),
+                            delivery.finished(), delivery.result().delivered(), delivery.result().statusCode(),
+                            delivery.result().error())));
         }
-        Notifications.Attempt attempt = new Notifications.Attempt(notification.id(), change.notification().attempts(),
-                started, now, result.delivered(), result.statusCode(), result.error());
-        notifications.recordAttempt(attempt);
-        reports.add(() -> attempts.attempted(change.notification(), attempt));
-        change.event().ifPresent(event -> {
-            outbox.append(event);
-            if (event.type().equals(NotificationEvent.FAILED)) {
-                outbox.append(new NotificationDeadLetter(event));
+        Set<NotificationId> stored = notifications.recordOutcomes(outcomes);
+        List<Notifications.Outcome> recorded = new ArrayList<>(stored.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (stored.contains(outcomes.get(i).after().id())) {
+                recorded.add(outcomes.get(i));
+                changes.get(i).event().ifPresent(event -> {
+                    outbox.append(event);
+                    if (event.type().equals(NotificationEvent.FAILED)) {
+                        outbox.append(new NotificationDeadLetter(event));
+                    }
+                });
             }
-        });
+        }
+        return recorded;
     }
 }

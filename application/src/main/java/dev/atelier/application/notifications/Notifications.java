@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Notifications and every delivery attempt. */
 public interface Notifications {
@@ -28,7 +29,13 @@ public interface Notifications {
      */
     List<Notification> claimDue(Instant now, Duration lease, int limit);
 
-    void recordAttempt(Attempt attempt);
+    /**
+     * Stores a dispatcher's batch of outcomes together: each notification's new state only if it is still as it
+     * was read (an operator's retry may have moved it on meanwhile), and with it the attempt. Returns the ids of
+     * the notifications it stored; the others, and their attempts, are left out. A notification appears at most
+     * once in a batch.
+     */
+    Set<NotificationId> recordOutcomes(List<Outcome> outcomes);
 
     /**
      * Reclaims the room that sent notifications leave in the queue of pending ones, so that a claim stays quick:
@@ -42,6 +49,16 @@ public interface Notifications {
     Page<Notification> find(Filter filter, PageRequest page);
 
     record Filter(String orderId, NotificationStatus status, Channel channel) {
+    }
+
+    /** A notification as an attempt left it, if it was still {@code expectedAttempts} and {@code expectedStatus}. */
+    record Outcome(Notification after, int expectedAttempts, NotificationStatus expectedStatus, Attempt attempt) {
+        public Outcome {
+            if (!attempt.notificationId().equals(after.id())) {
+                throw new IllegalArgumentException("the attempt of " + attempt.notificationId()
+                        + " recorded with notification " + after.id());
+            }
+        }
     }
 
     /** One delivery attempt: when, how it went, what the channel answered. */

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,8 +67,15 @@ class DeliveringNotificationsTest {
         }
 
         @Override
-        public void recordAttempt(Attempt attempt) {
-            attempts.add(attempt);
+        public Set<NotificationId> recordOutcomes(List<Outcome> outcomes) {
+            Set<NotificationId> stored = new HashSet<>();
+            for (Outcome outcome : outcomes) {
+                if (replace(outcome.after(), outcome.expectedAttempts(), outcome.expectedStatus())) {
+                    attempts.add(outcome.attempt());
+                    stored.add(outcome.after().id());
+                }
+            }
+            return stored;
         }
 
         @Override
@@ -141,6 +150,33 @@ class DeliveringNotificationsTest {
             assertThat(now.attempts()).isZero();
             assertThat(notifications.attemptsOf(n.id())).isEmpty();
         });
+    }
+
+    /** Another dispatcher, whose claim this one's outlived, recorded its own attempt first: that one stands. */
+    @Test
+    void an_outcome_for_a_notification_moved_on_meanwhile_is_left_out_with_its_attempt_and_its_event() {
+        List<Notification> batch = planned(3);
+        Notification overtaken = batch.get(1);
+        NotificationChannels channel = notification -> {
+            if (notification.id().equals(overtaken.id())) {
+                notifications.byId.put(overtaken.id(), overtaken.record(DeliveryResult.failed(true, 503, "busy"), 3,
+                        attempt -> Duration.ofSeconds(1), clock.instant()).notification());
+            }
+            return DeliveryResult.delivered(200);
+        };
+        List<NotificationId> told = new ArrayList<>();
+        DeliveringNotifications dispatcher = new DeliveringNotifications(transactions, notifications, channel,
+                transactions, new RetryPolicy(3, Duration.ofSeconds(1)), LEASE, LONGEST_SEND, clock,
+                (after, attempt) -> told.add(after.id()));
+
+        assertThat(dispatcher.deliverDue(50)).isEqualTo(3);
+
+        Notification kept = notifications.byId(overtaken.id()).orElseThrow();
+        assertThat(kept.status()).isEqualTo(NotificationStatus.PENDING);
+        assertThat(kept.attempts()).isEqualTo(1);
+        assertThat(notifications.attemptsOf(overtaken.id())).isEmpty();
+        assertThat(told).containsExactly(batch.get(0).id(), batch.get(2).id());
+        assertThat(transactions.outbox()).as("notification.sent for the two recorded only").hasSize(2);
     }
 
     @Test
