@@ -2,28 +2,19 @@ package dev.atelier.adapters.postgres;
 
 import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.domain.shared.DomainEvent;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.TransactionStatus;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes a transaction's outbox rows together, with one statement, just before the transaction commits.
- * A consumer that handles a run of a few hundred events in one transaction appends about as many events;
- * one round trip for all of them instead of one each is much of what handling them together saves.
- * The rows keep their append order (their position), and a write that fails fails the commit, so the
- * transaction rolls back as a whole, as it would have with a row written at once. Once the rows are committed
- * the relay is woken.
+ * Writes a transaction's outbox rows together, with one statement, just before the transaction commits (see
+ * {@link WrittenAtCommit}): a consumer that handles a run of a few hundred events in one transaction appends about
+ * as many events. The rows keep their append order (their position). Once the rows are committed the relay is
+ * woken.
  */
 @Singleton
 class OutboxWriter {
@@ -44,15 +35,10 @@ class OutboxWriter {
             + " schema_version, occurred_at, payload, traceparent, correlation_id, causation_id)"
             + " VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?)";
 
-    private final TransactionOperations<Connection> transactions;
-    private final JdbcSession session;
-    private final OutboxCommitSignal commits;
-    private final Map<Connection, PendingRows> pending = new ConcurrentHashMap<>();
+    private final WrittenAtCommit<Row> rows;
 
     OutboxWriter(TransactionOperations<Connection> transactions, JdbcSession session, OutboxCommitSignal commits) {
-        this.transactions = transactions;
-        this.session = session;
-        this.commits = commits;
+        this.rows = new WrittenAtCommit<>(transactions, session, OutboxWriter::insert, commits::committed);
     }
 
     /** One outbox row; the message context is taken when the event is appended, not when it is written. */
@@ -65,25 +51,13 @@ class OutboxWriter {
 
     /** Writes an event under a context of its own rather than the thread's (an event put back in the outbox). */
     void write(DomainEvent event, String payload, MessageContext context) {
-        Row row = new Row(event, payload, context);
-        Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
-        if (transaction.isEmpty()) {
-            session.call(connection -> insert(connection, List.of(row)));
-            commits.committed();
-            return;
-        }
-        TransactionStatus<?> status = transaction.get();
-        Connection connection = (Connection) status.getConnection();
-        pending.computeIfAbsent(connection, key -> {
-            PendingRows rows = new PendingRows(key);
-            status.registerSynchronization(rows);
-            return rows;
-        }).add(row);
+        rows.add(new Row(event, payload, context));
     }
 
-    private static int insert(Connection connection, List<Row> rows) throws SQLException {
+    private static void insert(Connection connection, List<Row> rows) throws SQLException {
         if (rows.size() == 1) {
-            return insertOne(connection, rows.get(0));
+            insertOne(connection, rows.get(0));
+            return;
         }
         int size = rows.size();
         Object[] eventIds = new UUID[size];
@@ -121,11 +95,11 @@ class OutboxWriter {
             statement.setArray(8, connection.createArrayOf("text", traceparents));
             statement.setArray(9, connection.createArrayOf("text", correlationIds));
             statement.setArray(10, connection.createArrayOf("text", causationIds));
-            return statement.executeUpdate();
+            statement.executeUpdate();
         }
     }
 
-    private static int insertOne(Connection connection, Row row) throws SQLException {
+    private static void insertOne(Connection connection, Row row) throws SQLException {
         DomainEvent event = row.event();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ONE)) {
             statement.setObject(1, event.eventId());
@@ -138,42 +112,7 @@ class OutboxWriter {
             statement.setString(8, row.context().childTraceparent());
             statement.setString(9, row.context().correlationId());
             statement.setString(10, row.context().causationId());
-            return statement.executeUpdate();
-        }
-    }
-
-    /** The rows one transaction appended; written before it commits, forgotten however it ends. */
-    private final class PendingRows implements TransactionSynchronization {
-
-        private final Connection connection;
-        private final List<Row> rows = new ArrayList<>();
-
-        PendingRows(Connection connection) {
-            this.connection = connection;
-        }
-
-        void add(Row row) {
-            rows.add(row);
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            pending.remove(connection);
-            try {
-                insert(connection, rows);
-            } catch (SQLException e) {
-                throw new DataAccessException("SQL failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void afterCommit() {
-            commits.committed();
-        }
-
-        @Override
-        public void afterCompletion(Status status) {
-            pending.remove(connection, this);
+            statement.executeUpdate();
         }
     }
 }
