@@ -9,6 +9,9 @@ import dev.atelier.domain.notifications.NotificationId;
 import dev.atelier.domain.notifications.NotificationStatus;
 import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import jakarta.inject.Singleton;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -43,11 +46,19 @@ class JdbcNotifications implements Notifications {
             + " SELECT claimed.notification_id AS queued_id, " + COLUMNS.replaceAll("(\\w+)", "n.$1")
             + " FROM claimed LEFT JOIN notifications n ON n.id = claimed.notification_id AND n.status = 'pending'";
 
-    /** A notification written as pending joins the queue in the same statement. */
-    private static final String ADD = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id, status, next_attempt_at,"
+    /** Notifications written as pending join the queue in the same statement; a repeat is ignored. */
+    private static final String ADDED_JOIN_THE_QUEUE = " ON CONFLICT DO NOTHING RETURNING id, status, next_attempt_at,"
             + " created_at) INSERT INTO notification_queue (notification_id, next_attempt_at, created_at)"
             + " SELECT id, next_attempt_at, created_at FROM added WHERE status = 'pending'";
+
+    private static final String ADD_ALL = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") SELECT * FROM"
+            + " unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
+            + ADDED_JOIN_THE_QUEUE;
+
+    /** One notification with plain values: fourteen one-element arrays cost more to encode. */
+    private static final String ADD_ONE = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + ADDED_JOIN_THE_QUEUE;
 
     /**
      * Keeps the queue in step with the notifications a statement's {@code changed} rewrote: pending again means
@@ -85,16 +96,67 @@ class JdbcNotifications implements Notifications {
             + " SELECT id FROM changed";
 
     private final JdbcSession session;
+    private final WrittenAtCommit<Notification> added;
 
-    JdbcNotifications(JdbcSession session) {
+    JdbcNotifications(JdbcSession session, TransactionOperations<Connection> transactions) {
         this.session = session;
+        this.added = new WrittenAtCommit<>(transactions, session, JdbcNotifications::insert, () -> { });
     }
 
+    /**
+     * Written with the transaction's other new notifications just before it commits (see {@link WrittenAtCommit}):
+     * a consumer plans one or more for each event of a run it handles in one transaction.
+     */
     @Override
     public void add(Notification n) {
-        session.update(ADD, n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
-                n.channel().wireName(), n.recipient(), n.template(), n.text(), n.status().wireName(), n.attempts(),
-                n.lastError(), n.nextAttemptAt(), n.createdAt(), n.updatedAt());
+        added.add(n);
+    }
+
+    private static void insert(Connection connection, List<Notification> planned) throws SQLException {
+        if (planned.size() == 1) {
+            Notification n = planned.get(0);
+            try (PreparedStatement statement = connection.prepareStatement(ADD_ONE)) {
+                bind(statement, n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
+                        n.channel().wireName(), n.recipient(), n.template(), n.text(), n.status().wireName(),
+                        n.attempts(), n.lastError(), timestamp(n.nextAttemptAt()), timestamp(n.createdAt()),
+                        timestamp(n.updatedAt()));
+                statement.executeUpdate();
+            }
+            return;
+        }
+        int size = planned.size();
+        Object[][] columns = new Object[14][size];
+        for (int i = 0; i < size; i++) {
+            Notification n = planned.get(i);
+            Object[] row = {n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(), n.channel().wireName(),
+                    n.recipient(), n.template(), n.text(), n.status().wireName(), n.attempts(), n.lastError(),
+                    text(n.nextAttemptAt()), text(n.createdAt()), text(n.updatedAt())};
+            for (int column = 0; column < row.length; column++) {
+                columns[column][i] = row[column];
+            }
+        }
+        String[] types = {"uuid", "uuid", "text", "text", "text", "text", "text", "text", "text", "int4", "text", "text",
+                "text", "text"};
+        try (PreparedStatement statement = connection.prepareStatement(ADD_ALL)) {
+            for (int column = 0; column < types.length; column++) {
+                statement.setArray(column + 1, connection.createArrayOf(types[column], columns[column]));
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.notifications.Notifications;
+import dev.atelier.application.shared.PageRequest;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.DeliveryResult;
@@ -143,6 +145,38 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
                 NotificationStatus.PENDING))).isTrue();
         assertThat(queuedUntil(planned)).as("sent: out of the queue").isNull();
         assertThat(notifications.byId(planned.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
+    }
+
+    @Test
+    void notifications_added_in_one_transaction_are_written_at_its_commit_a_repeat_once_and_none_after_a_rollback() {
+        UUID event = UUID.randomUUID();
+        Notification first = plannedFor(event, "cust-a");
+        Notification second = plannedFor(event, "cust-b");
+        Notification repeat = plannedFor(event, "cust-a");
+
+        unitOfWork.inTransaction(() -> {
+            notifications.add(first);
+            notifications.add(second);
+            notifications.add(repeat);
+        });
+        unitOfWork.inTransaction(() -> notifications.add(plannedFor(event, "cust-b")));
+
+        assertThat(notifications.find(new Notifications.Filter("order-" + event, null, null), PageRequest.of(1, 10))
+                .items()).extracting(Notification::id).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(queuedUntil(first)).isEqualTo(NOW);
+        assertThat(queuedUntil(second)).isEqualTo(NOW);
+
+        Notification rolledBack = plannedFor(UUID.randomUUID(), "cust-c");
+        assertThatThrownBy(() -> unitOfWork.inTransaction(() -> {
+            notifications.add(rolledBack);
+            notifications.add(plannedFor(UUID.randomUUID(), "cust-d"));
+            throw new IllegalStateException("the handler failed after planning");
+        })).hasMessage("the handler failed after planning");
+        assertThat(notifications.byId(rolledBack.id())).isEmpty();
+    }
+
+    private static Notification plannedFor(UUID event, String customer) {
+        return Notification.plan(event, "order.paid", "order-" + event, Channel.LOG, customer, "order.paid", "paid", NOW);
     }
 
     @Test
