@@ -315,11 +315,8 @@ class MessagingGuaranteesTest {
     void an_event_the_broker_refuses_holds_back_only_its_own_key_and_nothing_is_sent_twice() throws Exception {
         String user = "refused-" + UUID.randomUUID();
         String random = incompressible(7);
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
-             TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
-            ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            limitMessageSize(admin, designsTopic, 2048);
-            try {
+        try (TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
+            try (DesignsTopicLimit limit = new DesignsTopicLimit(2048)) {
                 Http.Response created = http.send("POST", "/api/designs", "{\"title\":\"Too big\",\"user_id\":\""
                         + user + "\",\"description\":\"" + random + "\"}", Map.of());
                 assertThat(created.status()).isEqualTo(201);
@@ -342,8 +339,6 @@ class MessagingGuaranteesTest {
                         .map(r -> TopicReader.headers(r).get("ce_type")))
                         .as("rounds went on for other keys; the key's later, smaller event was held back unsent")
                         .isEmpty();
-            } finally {
-                limitMessageSize(admin, designsTopic, null);
             }
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     count("SELECT count(*) FROM outbox WHERE payload LIKE ?", "%" + user + "%") == 0);
@@ -359,12 +354,9 @@ class MessagingGuaranteesTest {
     void a_keys_later_event_in_the_same_batch_as_its_refused_one_is_not_sent_ahead_of_it() throws Exception {
         String user = "same-batch-" + UUID.randomUUID();
         String random = incompressible(13);
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
-             TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
-            ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            limitMessageSize(admin, designsTopic, 2048);
+        try (TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs")) {
             String refused;
-            try {
+            try (DesignsTopicLimit limit = new DesignsTopicLimit(2048)) {
                 try (Connection relayLock = database(); var statement = relayLock.createStatement()) {
                     relayLock.setAutoCommit(false);
                     // The relay's lock (JdbcOutbox.RELAY_LOCK): while this transaction holds it no relay publishes,
@@ -389,8 +381,6 @@ class MessagingGuaranteesTest {
                 assertThat(topic.readToEnd().stream().filter(r -> refused.equals(r.key())))
                         .as("the batch's later event of the key stayed unsent rather than land ahead of the refused one")
                         .isEmpty();
-            } finally {
-                limitMessageSize(admin, designsTopic, null);
             }
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     count("SELECT count(*) FROM outbox WHERE payload LIKE ?", "%" + user + "%") == 0);
@@ -405,14 +395,11 @@ class MessagingGuaranteesTest {
     void an_operator_parks_an_event_the_broker_refuses_and_replays_it_once_the_topic_takes_it() throws Exception {
         String user = "parked-" + UUID.randomUUID();
         String random = incompressible(11);
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
-             TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs");
+        try (TopicReader topic = new TopicReader("127.0.0.1:" + brokerPort, "designs");
              TopicReader deadLetters = new TopicReader("127.0.0.1:" + brokerPort, "outbox.dlq")) {
-            ConfigResource designsTopic = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
-            limitMessageSize(admin, designsTopic, 2048);
             String refused;
             String deadLetterId;
-            try {
+            try (DesignsTopicLimit limit = new DesignsTopicLimit(2048)) {
                 refused = http.send("POST", "/api/designs", "{\"title\":\"Too big\",\"user_id\":\"" + user
                         + "\",\"description\":\"" + random + "\"}", Map.of()).json().get("id").asText();
                 assertThat(http.send("PUT", "/api/designs/" + refused, "{\"title\":\"Smaller\",\"description\":"
@@ -441,8 +428,6 @@ class MessagingGuaranteesTest {
                 assertThat(http.send("POST", "/api/outbox/" + waiting.get("position").asLong() + "/park", null,
                         Map.of()).status()).as("no longer waiting").isEqualTo(404);
                 assertThat(http.send("POST", "/api/outbox/first/park", null, Map.of()).status()).isEqualTo(400);
-            } finally {
-                limitMessageSize(admin, designsTopic, null);
             }
 
             Http.Response replayed = http.send("POST", "/api/dlq/" + deadLetterId + "/replay", null, Map.of());
@@ -474,20 +459,47 @@ class MessagingGuaranteesTest {
     }
 
     /**
-     * Sets a topic's {@code max.message.bytes} (null: back to the broker's default) and waits until the broker
-     * reports it: the controller accepts the change before the broker applies it, and a record sent in between
-     * is judged by the old limit.
+     * A {@code max.message.bytes} on the designs topic while it is open; closing it lifts the limit. With
+     * try-with-resources, a failure to lift it is added to a failing test's own failure instead of hiding it.
      */
-    private static void limitMessageSize(AdminClient admin, ConfigResource topic, Integer bytes) throws Exception {
-        AlterConfigOp change = bytes == null
-                ? new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)
-                : new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes.toString()), AlterConfigOp.OpType.SET);
-        admin.incrementalAlterConfigs(Map.of(topic, List.of(change))).all().get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            ConfigEntry limit = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
-                    .get("max.message.bytes");
-            return bytes == null ? limit.isDefault() : limit.value().equals(bytes.toString());
-        });
+    private final class DesignsTopicLimit implements AutoCloseable {
+
+        private final AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", "127.0.0.1:" + brokerPort));
+        private final ConfigResource designs = new ConfigResource(ConfigResource.Type.TOPIC, "designs");
+
+        DesignsTopicLimit(int bytes) throws Exception {
+            try {
+                set(bytes);
+            } catch (Exception | AssertionError e) {
+                admin.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                set(null);
+            } finally {
+                admin.close();
+            }
+        }
+
+        /**
+         * Sets the limit (null: back to the broker's default) and waits until the broker reports it: the controller
+         * accepts the change before the broker applies it, and a record sent in between is judged by the old limit.
+         */
+        private void set(Integer bytes) throws Exception {
+            AlterConfigOp change = bytes == null
+                    ? new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)
+                    : new AlterConfigOp(new ConfigEntry("max.message.bytes", bytes.toString()), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(designs, List.of(change))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ConfigEntry limit = admin.describeConfigs(List.of(designs)).all().get(30, TimeUnit.SECONDS)
+                        .get(designs).get("max.message.bytes");
+                return bytes == null ? limit.isDefault() : limit.value().equals(bytes.toString());
+            });
+        }
     }
 
     @Test
