@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,9 @@ import javax.sql.DataSource;
 
 /**
  * What the whole system spends per finished order over one phase of the benchmark: events published,
- * deliveries handled, event-log entries, database transactions and rows written, and CPU time in this JVM
- * (service, embedded broker and benchmark client) and in the embedded PostgreSQL. It turns a throughput
- * figure into the cost that explains it.
+ * deliveries handled, event-log entries, database transactions, rows written and statements run, and CPU time
+ * in this JVM (service, embedded broker and benchmark client) and in the embedded PostgreSQL. It turns a
+ * throughput figure into the cost that explains it.
  */
 final class OrderFootprint {
 
@@ -44,6 +45,9 @@ final class OrderFootprint {
     private final Map<String, ThreadCpu> jvmThreadsCpuBefore;
     private final long postgresCpuBefore;
     private final long clickHouseCpuBefore;
+    private final boolean statementsCounted;
+    /** How many of the most frequent statements are listed. */
+    private static final int FREQUENT_STATEMENTS = 12;
 
     /** CPU time of one of the JVM's own threads, {@link #JIT} or {@link #GC}. */
     private record ThreadCpu(String kind, long nanos) {
@@ -57,6 +61,7 @@ final class OrderFootprint {
         this.database = database;
         this.postgresData = postgresData;
         this.eventLog = eventLog;
+        this.statementsCounted = resetStatementCounts(database);
         this.since = Instant.now();
         this.before = counts();
         this.jvmCpuBefore = jvmCpuNanos();
@@ -96,6 +101,9 @@ final class OrderFootprint {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(table -> String.format(Locale.ROOT, "%s %.1f", table.getKey(), table.getValue()))
                 .collect(Collectors.joining(", ")));
+        if (statementsCounted) {
+            printStatements(orders);
+        }
         // With fsync on, every commit waits for the write-ahead log to reach the disk: its volume per order and
         // the disk's synchronous write rate bound what a machine does, as much as its CPU.
         System.out.printf(Locale.ROOT, "  write-ahead log per order: %.1f KB, %.2f full-page images; %.2f WAL syncs"
@@ -107,6 +115,43 @@ final class OrderFootprint {
                 + " still running at the end)%s%n", jvmCpu / 1e6 / orders, compiling / 1e6 / orders,
                 collecting / 1e6 / orders, postgresCpu / 1e6 / orders, clickHouseCpuBefore < 0 ? ""
                         : String.format(Locale.ROOT, ", %.2f ms in ClickHouse", clickHouseCpu / 1e6 / orders));
+    }
+
+    /**
+     * Starts counting statements afresh with pg_stat_statements, which the embedded PostgreSQL loads; false when
+     * it cannot (another PostgreSQL, without it).
+     */
+    private static boolean resetStatementCounts(DataSource database) {
+        try (Connection db = database.getConnection(); Statement statement = db.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("SELECT pg_stat_statements_reset()");
+            return true;
+        } catch (SQLException e) {
+            System.out.println("  (statements not counted: " + e.getMessage() + ")");
+            return false;
+        }
+    }
+
+    /**
+     * Statements per order, and the most frequent ones with the rows each call touched: a statement of one row per
+     * call is one round trip and one executor run for one row, which is where batching has something to win.
+     */
+    private void printStatements(double orders) throws SQLException {
+        try (Connection db = database.getConnection(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT calls, rows, sum(calls) OVER (), regexp_replace(query,"
+                     + " '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE"
+                     + " datname = current_database()) ORDER BY calls DESC LIMIT " + FREQUENT_STATEMENTS)) {
+            StringBuilder frequent = new StringBuilder();
+            double all = 0;
+            while (rows.next()) {
+                all = rows.getLong(3) / orders;
+                String query = rows.getString(4);
+                frequent.append(String.format(Locale.ROOT, "%n    %5.2f per order, %6.1f rows each: %s",
+                        rows.getLong(1) / orders, rows.getLong(1) == 0 ? 0.0 : (double) rows.getLong(2) / rows.getLong(1),
+                        query.length() > 90 ? query.substring(0, 89) + "…" : query));
+            }
+            System.out.printf(Locale.ROOT, "  statements per order: %.1f in all; the most frequent:%s%n", all, frequent);
+        }
     }
 
     private long since(String sql) throws SQLException {

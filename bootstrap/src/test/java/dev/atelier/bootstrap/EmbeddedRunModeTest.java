@@ -48,6 +48,9 @@ class EmbeddedRunModeTest {
                     .as("a commit is answered only once its WAL is written").isEqualTo("on");
             assertThat(setting(first, "fsync"))
                     .as("written WAL is forced to disk, not left in the operating system's cache").isEqualTo("on");
+            assertThat(setting(first, "shared_preload_libraries"))
+                    .as("statement statistics are there for whoever looks for where the time goes")
+                    .contains("pg_stat_statements");
 
             Http.Response created = http.send("POST", "/api/designs",
                     "{\"title\":\"Survivor\",\"user_id\":\"user_restart\"}", Map.of());
