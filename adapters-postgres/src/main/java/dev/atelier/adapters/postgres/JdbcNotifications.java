@@ -51,10 +51,11 @@ class JdbcNotifications implements Notifications {
             + " created_at) INSERT INTO notification_queue (notification_id, next_attempt_at, created_at)"
             + " SELECT id, next_attempt_at, created_at FROM added WHERE status = 'pending'";
 
-    private static final String ADD_ALL = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") SELECT * FROM"
-            + " unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
-            + ADDED_JOIN_THE_QUEUE;
+    /** In the order they were planned, so that of two repeats the first is the one kept. */
+    private static final String ADD_ALL = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") SELECT "
+            + COLUMNS + " FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
+            + " WITH ORDINALITY AS planned(" + COLUMNS + ", n) ORDER BY n" + ADDED_JOIN_THE_QUEUE;
 
     /** One notification with plain values: fourteen one-element arrays cost more to encode. */
     private static final String ADD_ONE = "WITH added AS (INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?,"
@@ -195,6 +196,10 @@ class JdbcNotifications implements Notifications {
     public Set<NotificationId> recordOutcomes(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return Set.of();
+        }
+        if (outcomes.stream().map(outcome -> outcome.after().id()).distinct().count() < outcomes.size()) {
+            // One statement cannot apply two outcomes to one row in order; a batch never claims one twice.
+            throw new IllegalArgumentException("a notification appears more than once in one batch of outcomes");
         }
         int size = outcomes.size();
         List<UUID> ids = new ArrayList<>(size);

@@ -166,6 +166,18 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
         assertThat(queuedUntil(first)).isEqualTo(NOW);
         assertThat(queuedUntil(second)).isEqualTo(NOW);
 
+        Notification designChanged = Notification.plan(UUID.randomUUID(), "design.status_changed", null, Channel.LOG,
+                "user u-1", "design.status_changed", "approved", NOW);
+        Notification designArchived = Notification.plan(UUID.randomUUID(), "design.status_changed", null,
+                Channel.LOG, "user u-2", "design.status_changed", "archived", NOW);
+        unitOfWork.inTransaction(() -> {
+            notifications.add(designChanged);
+            notifications.add(designArchived);
+        });
+        assertThat(notifications.byId(designChanged.id())).as("no order: a null in the batch").isPresent()
+                .get().usingRecursiveComparison().isEqualTo(designChanged);
+        assertThat(notifications.byId(designArchived.id())).isPresent();
+
         Notification rolledBack = plannedFor(UUID.randomUUID(), "cust-c");
         assertThatThrownBy(() -> unitOfWork.inTransaction(() -> {
             notifications.add(rolledBack);
@@ -182,7 +194,7 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
     @Test
     void a_batch_of_outcomes_stores_each_notification_still_as_read_with_its_attempt_and_keeps_the_queue_in_step() {
         List<Notification> planned = new ArrayList<>();
-        for (String order : List.of("order-sent", "order-retry", "order-overtaken")) {
+        for (String order : List.of("order-sent", "order-retry", "order-overtaken", "order-refused")) {
             Notification n = Notification.plan(UUID.randomUUID(), "order.paid", order, Channel.WEBHOOK,
                     "http://127.0.0.1:1/hook", "order.paid", "paid", NOW);
             planned.add(n);
@@ -191,6 +203,7 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
         Notification sent = planned.get(0);
         Notification retry = planned.get(1);
         Notification overtaken = planned.get(2);
+        Notification refused = planned.get(3);
         // Another dispatcher recorded an attempt of the third first.
         session.update("UPDATE notifications SET attempts = 1 WHERE id = ?", overtaken.id().value());
         Instant started = NOW.plusSeconds(1);
@@ -199,9 +212,12 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
         Set<NotificationId> stored = unitOfWork.inTransaction(() -> notifications.recordOutcomes(List.of(
                 outcome(sent, DeliveryResult.delivered(204), started, finished),
                 outcome(retry, DeliveryResult.failed(true, 503, "busy"), started, finished),
-                outcome(overtaken, DeliveryResult.delivered(204), started, finished))));
+                outcome(overtaken, DeliveryResult.delivered(204), started, finished),
+                outcome(refused, DeliveryResult.failed(false, 400, "bad request"), started, finished))));
 
-        assertThat(stored).containsExactlyInAnyOrder(sent.id(), retry.id());
+        assertThat(stored).containsExactlyInAnyOrder(sent.id(), retry.id(), refused.id());
+        assertThat(notifications.byId(refused.id()).orElseThrow().status()).isEqualTo(NotificationStatus.FAILED);
+        assertThat(queuedUntil(refused)).as("failed: out of the queue").isNull();
         assertThat(notifications.byId(sent.id()).orElseThrow().status()).isEqualTo(NotificationStatus.SENT);
         assertThat(queuedUntil(sent)).as("sent: out of the queue").isNull();
         Notification retried = notifications.byId(retry.id()).orElseThrow();
@@ -220,6 +236,19 @@ class JdbcNotificationsTest implements PostgresTestDatabase {
         assertThat(queuedUntil(overtaken)).isEqualTo(NOW);
         assertThat(unitOfWork.inTransaction(() -> notifications.recordOutcomes(List.of())))
                 .as("an empty batch stores nothing").isEmpty();
+    }
+
+    @Test
+    void a_batch_with_one_notification_twice_is_refused_before_anything_is_written() {
+        Notification n = Notification.plan(UUID.randomUUID(), "order.paid", "order-twice", Channel.LOG, "cust",
+                "order.paid", "paid", NOW);
+        unitOfWork.inTransaction(() -> notifications.add(n));
+        Notifications.Outcome sent = outcome(n, DeliveryResult.delivered(200), NOW, NOW.plusSeconds(1));
+
+        assertThatThrownBy(() -> unitOfWork.inTransaction(() -> notifications.recordOutcomes(List.of(sent, sent))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(notifications.byId(n.id()).orElseThrow().status()).isEqualTo(NotificationStatus.PENDING);
+        assertThat(notifications.attemptsOf(n.id())).isEmpty();
     }
 
     private static Notifications.Outcome outcome(Notification before, DeliveryResult result, Instant started,

@@ -31,7 +31,7 @@ public final class DeliveringNotifications {
     static final Duration RECORDING_MARGIN = Duration.ofSeconds(5);
     /** Outcomes between two compactions of the queue ({@link Notifications#compact()}). */
     static final int COMPACT_EVERY = 10_000;
-    /** Outcomes recorded since the queue was last compacted; only the dispatcher's thread delivers. */
+    /** Deliveries attempted since the queue was last compacted; only the dispatcher's thread delivers. */
     private long recordedSinceCompaction;
 
     private final Duration lease;
@@ -114,7 +114,8 @@ public final class DeliveringNotifications {
 
     /**
      * Stores the batch's outcomes in one go and appends the events of those stored; returns those. A notification
-     * that an operator's retry moved on meanwhile keeps that retry's state, and this attempt is not recorded.
+     * that moved on meanwhile (another dispatcher took it once this one's lease ran out, and recorded its attempt
+     * first) keeps that state, and this attempt is not recorded.
      */
     private List<Notifications.Outcome> record(List<Delivery> deliveries) {
         List<Notification.Change> changes = new ArrayList<>(deliveries.size());

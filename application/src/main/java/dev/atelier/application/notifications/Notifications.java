@@ -31,9 +31,11 @@ public interface Notifications {
 
     /**
      * Stores a dispatcher's batch of outcomes together: each notification's new state only if it is still as it
-     * was read (an operator's retry may have moved it on meanwhile), and with it the attempt. Returns the ids of
-     * the notifications it stored; the others, and their attempts, are left out. A notification appears at most
-     * once in a batch.
+     * was read (a dispatcher that claimed it after this one's lease ran out may have recorded its own attempt
+     * first), and with it the attempt. Returns the ids of the notifications it stored; the others, and their
+     * attempts, are left out.
+     *
+     * @throws IllegalArgumentException when a notification appears more than once in the batch
      */
     Set<NotificationId> recordOutcomes(List<Outcome> outcomes);
 
