@@ -60,11 +60,12 @@ class JdbcSagas implements Sagas {
     }
 
     @Override
-    public void add(FulfilmentSaga saga) {
-        session.update("INSERT INTO sagas (id, order_id, status, deadline_at, version, document, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)", saga.id().value(), saga.orderId(),
+    public boolean addUnlessOrderHasOne(FulfilmentSaga saga) {
+        return session.update("INSERT INTO sagas (id, order_id, status, deadline_at, version, document, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (order_id) DO NOTHING",
+                saga.id().value(), saga.orderId(),
                 saga.status().wireName(), saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)),
-                saga.createdAt(), saga.updatedAt());
+                saga.createdAt(), saga.updatedAt()) == 1;
     }
 
     @Override

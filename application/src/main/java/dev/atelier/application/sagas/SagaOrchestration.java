@@ -56,12 +56,18 @@ public final class SagaOrchestration {
         return clock.instant();
     }
 
-    /** Records a new saga's first decision. */
-    public void started(FulfilmentSaga.Decision decision) {
-        unitOfWork.inTransaction(() -> {
-            sagas.add(decision.saga());
+    /**
+     * Records a new saga's first decision, unless its order already has a saga: then nothing is stored or sent.
+     * Returns whether it was recorded.
+     */
+    public boolean started(FulfilmentSaga.Decision decision) {
+        return unitOfWork.inTransaction(() -> {
+            if (!sagas.addUnlessOrderHasOne(decision.saga())) {
+                return false;
+            }
             decision.messages().forEach(outbox::append);
             tellIfFinished(decision.saga(), SagaStatus.RUNNING);
+            return true;
         });
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Starts a saga for every new order and passes a customer's cancellation on to it, from the orders stream.
- * One saga per order: a repeated {@code order.created} finds the saga already there.
+ * One saga per order: a repeated {@code order.created} finds the saga already there and starts nothing.
  */
 public final class SagaStarter implements EventHandler {
 
@@ -62,10 +62,8 @@ public final class SagaStarter implements EventHandler {
         }
     }
 
+    /** A repeated {@code order.created} (another event id for the same order) finds the order's saga there. */
     private void start(OrderPlaced order) {
-        if (sagas.byOrderId(order.orderId()).isPresent()) {
-            return;
-        }
         List<SagaItem> items = order.items().stream().map(i -> new SagaItem(i.sku(), i.quantity())).toList();
         orchestration.started(FulfilmentSaga.start(SagaId.newId(), order.orderId(), order.customerId(), items,
                 order.total(), orchestration.policy(), orchestration.now()));

@@ -13,7 +13,11 @@ public interface Sagas {
 
     Optional<FulfilmentSaga> byOrderId(String orderId);
 
-    void add(FulfilmentSaga saga);
+    /**
+     * Stores a new saga unless its order already has one (one saga per order); returns whether it stored it. One
+     * statement decides it, so two deliveries of an order racing each other cannot both start a saga.
+     */
+    boolean addUnlessOrderHasOne(FulfilmentSaga saga);
 
     /** Stores the saga if the stored one is still at {@code expectedVersion}; false otherwise. */
     boolean replace(FulfilmentSaga saga, long expectedVersion);

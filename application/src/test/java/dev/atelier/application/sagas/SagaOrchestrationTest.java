@@ -66,6 +66,19 @@ class SagaOrchestrationTest {
     }
 
     @Test
+    void a_second_saga_for_an_order_that_has_one_is_neither_stored_nor_sends_anything() {
+        SagaId first = started();
+        int messages = store.outbox().size();
+
+        FulfilmentSaga.Decision again = FulfilmentSaga.start(SagaId.newId(), "order-1", "customer-1",
+                List.of(new SagaItem("MUG-1", 2)), new Money(new BigDecimal("25.00"), "EUR"), POLICY, now);
+
+        assertThat(orchestration.started(again)).isFalse();
+        assertThat(sagas.byOrderId("order-1")).get().extracting(FulfilmentSaga::id).isEqualTo(first);
+        assertThat(store.outbox()).as("no second reserve_inventory").hasSize(messages);
+    }
+
+    @Test
     void a_finished_saga_is_told_once_with_how_long_it_ran_and_a_late_reply_tells_nothing_more() {
         SagaId id = started();
         reply(id, true);
@@ -117,9 +130,13 @@ class SagaOrchestrationTest {
         }
 
         @Override
-        public void add(FulfilmentSaga saga) {
+        public boolean addUnlessOrderHasOne(FulfilmentSaga saga) {
+            if (byOrderId(saga.orderId()).isPresent()) {
+                return false;
+            }
             byId.put(saga.id(), saga);
             storedVersion.put(saga.id(), saga.version());
+            return true;
         }
 
         @Override

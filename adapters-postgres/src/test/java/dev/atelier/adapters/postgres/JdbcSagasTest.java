@@ -1,0 +1,51 @@
+package dev.atelier.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.sagas.FulfilmentSaga;
+import dev.atelier.domain.sagas.SagaId;
+import dev.atelier.domain.sagas.SagaItem;
+import dev.atelier.domain.sagas.SagaPolicy;
+import dev.atelier.domain.shared.Money;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcSagasTest implements PostgresTestDatabase {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+
+    @Inject
+    JdbcSagas sagas;
+
+    @Inject
+    UnitOfWork unitOfWork;
+
+    private static FulfilmentSaga sagaFor(String orderId) {
+        return FulfilmentSaga.start(SagaId.newId(), orderId, "customer-1", List.of(new SagaItem("MUG-1", 1)),
+                new Money(new BigDecimal("9.50"), "EUR"), POLICY, NOW).saga();
+    }
+
+    @Test
+    void an_order_gets_one_saga_and_a_second_one_for_it_is_not_stored() {
+        String order = UUID.randomUUID().toString();
+        FulfilmentSaga first = sagaFor(order);
+        FulfilmentSaga second = sagaFor(order);
+
+        assertThat(unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(first))).isTrue();
+        assertThat(unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(second))).isFalse();
+
+        assertThat(sagas.byOrderId(order)).get().extracting(FulfilmentSaga::id).isEqualTo(first.id());
+        assertThat(sagas.byId(second.id())).isEmpty();
+    }
+}
