@@ -150,7 +150,7 @@ final class OrderFootprint {
                         rows.getLong(1) / orders, rows.getLong(1) == 0 ? 0.0 : (double) rows.getLong(2) / rows.getLong(1),
                         query.length() > 90 ? query.substring(0, 89) + "…" : query));
             }
-            System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN and COMMIT included); the most frequent:%s%n", all, frequent);
+            System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted); the most frequent:%s%n", all, frequent);
         }
     }
 
