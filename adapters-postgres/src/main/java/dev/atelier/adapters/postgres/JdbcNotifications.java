@@ -96,6 +96,14 @@ class JdbcNotifications implements Notifications {
             + " o.status_code, o.error FROM outcome o JOIN changed ON changed.id = o.id)"
             + " SELECT id FROM changed";
 
+    /** The array type each of {@link #COLUMNS} travels in for {@link #ADD_ALL}. */
+    private static final List<String> ADDED_ARRAY_TYPES = List.of("uuid", "uuid", "text", "text", "text", "text", "text",
+            "text", "text", "int4", "text", "text", "text", "text");
+
+    /** The array type each value of an outcome travels in for {@link #RECORD_OUTCOMES}, in its order. */
+    private static final List<String> OUTCOME_ARRAY_TYPES = List.of("uuid", "text", "int4", "text", "text", "text",
+            "int4", "text", "int4", "text", "text", "bool", "int4", "text");
+
     private final JdbcSession session;
     private final WrittenAtCommit<Notification> added;
 
@@ -114,50 +122,25 @@ class JdbcNotifications implements Notifications {
     }
 
     private static void insert(Connection connection, List<Notification> planned) throws SQLException {
-        if (planned.size() == 1) {
-            Notification n = planned.get(0);
+        List<List<Object>> rows = planned.stream().map(JdbcNotifications::values).toList();
+        if (rows.size() == 1) {
             try (PreparedStatement statement = connection.prepareStatement(ADD_ONE)) {
-                bind(statement, n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
-                        n.channel().wireName(), n.recipient(), n.template(), n.text(), n.status().wireName(),
-                        n.attempts(), n.lastError(), timestamp(n.nextAttemptAt()), timestamp(n.createdAt()),
-                        timestamp(n.updatedAt()));
+                JdbcSession.bind(statement, rows.get(0));
                 statement.executeUpdate();
             }
             return;
         }
-        int size = planned.size();
-        Object[][] columns = new Object[14][size];
-        for (int i = 0; i < size; i++) {
-            Notification n = planned.get(i);
-            Object[] row = {n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(), n.channel().wireName(),
-                    n.recipient(), n.template(), n.text(), n.status().wireName(), n.attempts(), n.lastError(),
-                    text(n.nextAttemptAt()), text(n.createdAt()), text(n.updatedAt())};
-            for (int column = 0; column < row.length; column++) {
-                columns[column][i] = row[column];
-            }
-        }
-        String[] types = {"uuid", "uuid", "text", "text", "text", "text", "text", "text", "text", "int4", "text", "text",
-                "text", "text"};
         try (PreparedStatement statement = connection.prepareStatement(ADD_ALL)) {
-            for (int column = 0; column < types.length; column++) {
-                statement.setArray(column + 1, connection.createArrayOf(types[column], columns[column]));
-            }
+            JdbcSession.bind(statement, columns(rows, ADDED_ARRAY_TYPES));
             statement.executeUpdate();
         }
     }
 
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** A notification's values in the order of {@link #COLUMNS}. */
+    private static List<Object> values(Notification n) {
+        return Arrays.asList(n.id().value(), n.sourceEventId(), n.sourceEventType(), n.orderId(),
+                n.channel().wireName(), n.recipient(), n.template(), n.text(), n.status().wireName(), n.attempts(),
+                n.lastError(), n.nextAttemptAt(), n.createdAt(), n.updatedAt());
     }
 
     @Override
@@ -201,46 +184,33 @@ class JdbcNotifications implements Notifications {
             // One statement cannot apply two outcomes to one row in order; a batch never claims one twice.
             throw new IllegalArgumentException("a notification appears more than once in one batch of outcomes");
         }
-        int size = outcomes.size();
-        List<UUID> ids = new ArrayList<>(size);
-        List<String> statuses = new ArrayList<>(size);
-        List<Integer> attempts = new ArrayList<>(size);
-        List<String> lastErrors = new ArrayList<>(size);
-        List<String> nextAttemptsAt = new ArrayList<>(size);
-        List<String> updatedAt = new ArrayList<>(size);
-        List<Integer> expectedAttempts = new ArrayList<>(size);
-        List<String> expectedStatuses = new ArrayList<>(size);
-        List<Integer> attemptNumbers = new ArrayList<>(size);
-        List<String> startedAt = new ArrayList<>(size);
-        List<String> finishedAt = new ArrayList<>(size);
-        List<Boolean> delivered = new ArrayList<>(size);
-        List<Integer> statusCodes = new ArrayList<>(size);
-        List<String> errors = new ArrayList<>(size);
-        for (Outcome outcome : outcomes) {
+        List<List<Object>> rows = outcomes.stream().map(outcome -> {
             Notification n = outcome.after();
             Attempt attempt = outcome.attempt();
-            ids.add(n.id().value());
-            statuses.add(n.status().wireName());
-            attempts.add(n.attempts());
-            lastErrors.add(n.lastError());
-            nextAttemptsAt.add(n.nextAttemptAt() == null ? null : n.nextAttemptAt().toString());
-            updatedAt.add(n.updatedAt().toString());
-            expectedAttempts.add(outcome.expectedAttempts());
-            expectedStatuses.add(outcome.expectedStatus().wireName());
-            attemptNumbers.add(attempt.attempt());
-            startedAt.add(attempt.startedAt().toString());
-            finishedAt.add(attempt.finishedAt().toString());
-            delivered.add(attempt.delivered());
-            statusCodes.add(attempt.statusCode());
-            errors.add(attempt.error());
-        }
-        return new HashSet<>(session.query(RECORD_OUTCOMES, List.of(new SqlArray("uuid", ids),
-                new SqlArray("text", statuses), new SqlArray("int4", attempts), new SqlArray("text", lastErrors),
-                new SqlArray("text", nextAttemptsAt), new SqlArray("text", updatedAt),
-                new SqlArray("int4", expectedAttempts), new SqlArray("text", expectedStatuses),
-                new SqlArray("int4", attemptNumbers), new SqlArray("text", startedAt), new SqlArray("text", finishedAt),
-                new SqlArray("bool", delivered), new SqlArray("int4", statusCodes), new SqlArray("text", errors)),
+            return Arrays.<Object>asList(n.id().value(), n.status().wireName(), n.attempts(), n.lastError(),
+                    n.nextAttemptAt(), n.updatedAt(), outcome.expectedAttempts(), outcome.expectedStatus().wireName(),
+                    attempt.attempt(), attempt.startedAt(), attempt.finishedAt(), attempt.delivered(),
+                    attempt.statusCode(), attempt.error());
+        }).toList();
+        return new HashSet<>(session.query(RECORD_OUTCOMES, columns(rows, OUTCOME_ARRAY_TYPES),
                 row -> new NotificationId(row.getObject(1, UUID.class))));
+    }
+
+    /**
+     * Rows of values turned into one array per column, for statements that take a batch through {@code unnest}.
+     * Timestamps go as ISO text, which the statement casts to {@code timestamptz[]}.
+     */
+    private static List<SqlArray> columns(List<List<Object>> rows, List<String> types) {
+        List<SqlArray> columns = new ArrayList<>(types.size());
+        for (int column = 0; column < types.size(); column++) {
+            List<Object> values = new ArrayList<>(rows.size());
+            for (List<Object> row : rows) {
+                Object value = row.get(column);
+                values.add(value instanceof Instant instant ? instant.toString() : value);
+            }
+            columns.add(new SqlArray(types.get(column), values));
+        }
+        return columns;
     }
 
     /** See {@link JdbcSession#vacuumQueue}. */

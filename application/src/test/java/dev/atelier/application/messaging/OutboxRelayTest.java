@@ -245,8 +245,12 @@ class OutboxRelayTest {
 
     /** Batches of 10, no compaction, a stalled key tried again after 2 s of the test's clock. */
     private OutboxRelay relayThrough(EventPublisher broker) {
-        return new OutboxRelay(direct, pending, broker, new OutboxRelay.Settings(10, 0, Duration.ofSeconds(2)), clock,
-                EventPublisher.Receipts.NONE);
+        return relayThrough(broker, 10);
+    }
+
+    private OutboxRelay relayThrough(EventPublisher broker, int batchSize) {
+        return new OutboxRelay(direct, pending, broker, new OutboxRelay.Settings(batchSize, 0, Duration.ofSeconds(2)),
+                clock, EventPublisher.Receipts.NONE);
     }
 
     @Test
@@ -269,10 +273,7 @@ class OutboxRelayTest {
             outbox.add(event(position, "key-" + position));
             all.add(position);
         }
-        OutboxRelay relay = new OutboxRelay(direct, pending, new RefusingBroker(all.toArray(Long[]::new)),
-                new OutboxRelay.Settings(500, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
-
-        relay.relayOnce();
+        relayThrough(new RefusingBroker(all.toArray(Long[]::new)), 500).relayOnce();
 
         assertThat(failures).singleElement().satisfies(recorded ->
                 assertThat(recorded.keySet()).containsExactlyInAnyOrderElementsOf(all.subList(0, 50)));
@@ -287,10 +288,7 @@ class OutboxRelayTest {
             outbox.add(event(position, "key-" + position));
             refused.add(position);
         }
-        OutboxRelay relay = new OutboxRelay(direct, pending, new RefusingBroker(refused.toArray(Long[]::new)),
-                new OutboxRelay.Settings(500, 0, Duration.ofSeconds(2)), clock, EventPublisher.Receipts.NONE);
-
-        relay.relayOnce();
+        relayThrough(new RefusingBroker(refused.toArray(Long[]::new)), 500).relayOnce();
 
         assertThat(failures).singleElement().satisfies(recorded -> assertThat(recorded.keySet())
                 .as("a2 failed in the second wave, after 58 failures of the first, and is older than most")
