@@ -79,7 +79,8 @@ public final class EventConsumption {
 
     /**
      * Delivers a run of events (consecutive records of one partition) in a single transaction: the inbox rows
-     * (written with one statement) and every handler's effects commit together, which is what lets a
+     * (written with one statement) and the handler's effects ({@link EventHandler#handleAll}, for the events
+     * new to it) commit together, which is what lets a
      * consumer keep up at thousands of events per second. If anything in the run fails, or a key in it is
      * blocked by a parked message, the whole transaction rolls back and the run is delivered one event at a
      * time, so only the culprit is retried and parked.
@@ -100,15 +101,19 @@ public final class EventConsumption {
                 Set<UUID> fresh = new HashSet<>(inbox.recordAll(handler.name(), events.stream()
                         .filter(event -> handler.accepts(event.type())).map(InboundEvent::eventId).toList()));
                 List<Outcome> outcomes = new ArrayList<>(events.size());
+                List<InboundEvent> toHandle = new ArrayList<>(fresh.size());
                 for (InboundEvent event : events) {
                     if (!handler.accepts(event.type())) {
                         outcomes.add(Outcome.ignored());
                     } else if (fresh.remove(event.eventId())) {
-                        handle(handler, event);
+                        toHandle.add(event);
                         outcomes.add(Outcome.handled(1));
                     } else {
                         outcomes.add(Outcome.duplicate());
                     }
+                }
+                if (!toHandle.isEmpty()) {
+                    handler.handleAll(toHandle);
                 }
                 return outcomes;
             });
@@ -147,10 +152,7 @@ public final class EventConsumption {
     }
 
     private static void handle(EventHandler handler, InboundEvent event) {
-        event.context().causedBy(event.eventId()).run(() -> {
-            handler.handle(event);
-            return null;
-        });
+        event.asCause(() -> handler.handle(event));
     }
 
     Retry retry(String name) {

@@ -1,5 +1,6 @@
 package dev.atelier.application.messaging;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,6 +19,18 @@ public interface EventHandler {
     Set<String> streams();
 
     void handle(InboundEvent event);
+
+    /**
+     * Handles a run of events, all of types it {@linkplain #accepts accepts} and all new to this consumer, in their
+     * order and in one transaction. Its effect must be that of {@link #handle} for each in turn. The default does
+     * exactly that; a handler that reads and writes a row or two per event overrides it to read what the whole run
+     * needs with one statement and write it back with one, which is most of what a busy consumer costs the
+     * database. Whatever it appends to the outbox for an event, it appends inside {@link InboundEvent#asCause}, so
+     * each message names the event that caused it.
+     */
+    default void handleAll(List<InboundEvent> run) {
+        run.forEach(event -> event.asCause(() -> handle(event)));
+    }
 
     /**
      * Whether events of this type concern the handler. Others are acknowledged without a transaction or an

@@ -27,6 +27,14 @@ public record InboundEvent(
         Objects.requireNonNull(delivery, "delivery");
     }
 
+    /** Runs {@code work} with this event bound as the cause of whatever messages it appends to the outbox. */
+    public void asCause(Runnable work) {
+        context.causedBy(eventId).run(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /**
      * The broker's coordinates of a delivery and the raw record, exactly as received.
      *

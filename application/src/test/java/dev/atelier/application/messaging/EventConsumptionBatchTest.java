@@ -121,4 +121,44 @@ class EventConsumptionBatchTest {
         assertThat(store.effects()).as("rolled back together, then each once").containsExactly("4", "1", "3");
         assertThat(store.parkedOfKey("batch", "b")).hasSize(2);
     }
+
+    @Test
+    void a_handler_that_takes_a_run_at_once_gets_its_new_events_in_order_each_bound_as_the_cause() {
+        List<String> calls = new ArrayList<>();
+        EventHandler wholeRuns = new EventHandler() {
+            @Override
+            public String name() {
+                return "whole-runs";
+            }
+
+            @Override
+            public Set<String> streams() {
+                return Set.of("s");
+            }
+
+            @Override
+            public boolean accepts(String eventType) {
+                return !eventType.equals("other");
+            }
+
+            @Override
+            public void handle(InboundEvent event) {
+                handleAll(List.of(event));
+            }
+
+            @Override
+            public void handleAll(List<InboundEvent> run) {
+                calls.add("run of " + run.size());
+                run.forEach(event -> event.asCause(() -> calls.add(new String(event.payload(), StandardCharsets.UTF_8)
+                        + (event.eventId().toString().equals(MessageContext.current().causationId()) ? " as cause" : ""))));
+            }
+        };
+        InboundEvent seen = event("a", "seen");
+        consumption.deliver(wholeRuns, seen);
+        calls.clear();
+
+        consumption.deliverAll(wholeRuns, List.of(event("a", "1"), seen, event("b", "ignored", "other"), event("b", "2")));
+
+        assertThat(calls).containsExactly("run of 2", "1 as cause", "2 as cause");
+    }
 }
