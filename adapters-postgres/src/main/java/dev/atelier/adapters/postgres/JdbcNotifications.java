@@ -131,7 +131,7 @@ class JdbcNotifications implements Notifications {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(ADD_ALL)) {
-            JdbcSession.bind(statement, columns(rows, ADDED_ARRAY_TYPES));
+            JdbcSession.bind(statement, JdbcSession.columns(rows, ADDED_ARRAY_TYPES));
             statement.executeUpdate();
         }
     }
@@ -192,25 +192,8 @@ class JdbcNotifications implements Notifications {
                     attempt.attempt(), attempt.startedAt(), attempt.finishedAt(), attempt.delivered(),
                     attempt.statusCode(), attempt.error());
         }).toList();
-        return new HashSet<>(session.query(RECORD_OUTCOMES, columns(rows, OUTCOME_ARRAY_TYPES),
+        return new HashSet<>(session.query(RECORD_OUTCOMES, JdbcSession.columns(rows, OUTCOME_ARRAY_TYPES),
                 row -> new NotificationId(row.getObject(1, UUID.class))));
-    }
-
-    /**
-     * Rows of values turned into one array per column, for statements that take a batch through {@code unnest}.
-     * Timestamps go as ISO text, which the statement casts to {@code timestamptz[]}.
-     */
-    private static List<SqlArray> columns(List<List<Object>> rows, List<String> types) {
-        List<SqlArray> columns = new ArrayList<>(types.size());
-        for (int column = 0; column < types.size(); column++) {
-            List<Object> values = new ArrayList<>(rows.size());
-            for (List<Object> row : rows) {
-                Object value = row.get(column);
-                values.add(value instanceof Instant instant ? instant.toString() : value);
-            }
-            columns.add(new SqlArray(types.get(column), values));
-        }
-        return columns;
     }
 
     /** See {@link JdbcSession#vacuumQueue}. */

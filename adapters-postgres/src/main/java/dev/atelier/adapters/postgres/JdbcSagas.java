@@ -1,5 +1,6 @@
 package dev.atelier.adapters.postgres;
 
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.sagas.Sagas;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
@@ -12,13 +13,31 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Sagas as JSON documents, with the columns that deadlines and lookups by order need. */
 @Singleton
 class JdbcSagas implements Sagas {
+
+    /**
+     * Writes a batch of sagas, each only over the version it was read at, and returns the ids it wrote. The
+     * document travels as text, since the driver has no array of jsonb to bind.
+     */
+    static final String REPLACE_ALL = "UPDATE sagas s SET status = r.status, deadline_at = r.deadline_at,"
+            + " version = r.version, document = r.document::jsonb, updated_at = r.updated_at"
+            + " FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[], ?::timestamptz[])"
+            + " AS r(id, expected_version, status, deadline_at, version, document, updated_at)"
+            + " WHERE s.id = r.id AND s.version = r.expected_version RETURNING s.id";
+
+    /** The array type each value of a replacement travels in for {@link #REPLACE_ALL}, in its order. */
+    private static final List<String> REPLACED_ARRAY_TYPES = List.of("uuid", "int8", "text", "text", "int8", "text",
+            "text");
 
     private final JdbcSession session;
 
@@ -51,6 +70,15 @@ class JdbcSagas implements Sagas {
     }
 
     @Override
+    public List<FulfilmentSaga> byIds(Collection<SagaId> ids) {
+        if (ids.size() <= 1) {
+            return ids.isEmpty() ? List.of() : byId(ids.iterator().next()).stream().toList();
+        }
+        return session.query("SELECT id, version, document FROM sagas WHERE id = ANY (?)",
+                List.of(new SqlArray("uuid", ids.stream().map(SagaId::value).toList())), JdbcSagas::toSaga);
+    }
+
+    @Override
     public Optional<FulfilmentSaga> byOrderId(String orderId) {
         return one("SELECT id, version, document FROM sagas WHERE order_id = ?", orderId);
     }
@@ -69,11 +97,23 @@ class JdbcSagas implements Sagas {
     }
 
     @Override
-    public boolean replace(FulfilmentSaga saga, long expectedVersion) {
-        return session.update("UPDATE sagas SET status = ?, deadline_at = ?, version = ?, document = ?::jsonb,"
-                        + " updated_at = ? WHERE id = ? AND version = ?", saga.status().wireName(), saga.deadline(),
-                saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt(), saga.id().value(),
-                expectedVersion) == 1;
+    public Set<SagaId> replaceAll(List<Replacement> replacements) {
+        if (replacements.size() == 1) {
+            Replacement only = replacements.get(0);
+            FulfilmentSaga saga = only.saga();
+            boolean stored = session.update("UPDATE sagas SET status = ?, deadline_at = ?, version = ?,"
+                            + " document = ?::jsonb, updated_at = ? WHERE id = ? AND version = ?", saga.status().wireName(),
+                    saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt(),
+                    saga.id().value(), only.expectedVersion()) == 1;
+            return stored ? Set.of(saga.id()) : Set.of();
+        }
+        List<List<Object>> rows = replacements.stream().map(replacement -> {
+            FulfilmentSaga saga = replacement.saga();
+            return Arrays.<Object>asList(saga.id().value(), replacement.expectedVersion(), saga.status().wireName(),
+                    saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt());
+        }).toList();
+        return new HashSet<>(session.query(REPLACE_ALL, JdbcSession.columns(rows, REPLACED_ARRAY_TYPES),
+                row -> new SagaId(row.getObject(1, UUID.class))));
     }
 
     @Override

@@ -143,6 +143,23 @@ class JdbcSession {
         }
     }
 
+    /**
+     * Rows of values turned into one array per column, for statements that take a batch through {@code unnest}.
+     * Timestamps go as ISO text, which the statement casts to {@code timestamptz[]}.
+     */
+    static List<SqlArray> columns(List<List<Object>> rows, List<String> types) {
+        List<SqlArray> columns = new ArrayList<>(types.size());
+        for (int column = 0; column < types.size(); column++) {
+            List<Object> values = new ArrayList<>(rows.size());
+            for (List<Object> row : rows) {
+                Object value = row.get(column);
+                values.add(value instanceof Instant instant ? instant.toString() : value);
+            }
+            columns.add(new SqlArray(types.get(column), values));
+        }
+        return columns;
+    }
+
     /** A parameter that goes to PostgreSQL as one array of {@code type} (text, uuid, bigint), for {@code = ANY (?)}. */
     record SqlArray(String type, Collection<?> values) {
     }

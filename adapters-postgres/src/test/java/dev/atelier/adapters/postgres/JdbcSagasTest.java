@@ -2,6 +2,7 @@ package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.application.sagas.Sagas;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
@@ -14,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,5 +49,42 @@ class JdbcSagasTest implements PostgresTestDatabase {
 
         assertThat(sagas.byOrderId(order)).get().extracting(FulfilmentSaga::id).isEqualTo(first.id());
         assertThat(sagas.byId(second.id())).isEmpty();
+    }
+
+    @Test
+    void several_sagas_are_read_at_once_and_an_id_with_no_saga_is_left_out() {
+        FulfilmentSaga first = sagaFor(UUID.randomUUID().toString());
+        FulfilmentSaga second = sagaFor(UUID.randomUUID().toString());
+        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(first) && sagas.addUnlessOrderHasOne(second));
+
+        List<FulfilmentSaga> read = sagas.byIds(Set.of(first.id(), second.id(), SagaId.newId()));
+
+        assertThat(read).extracting(FulfilmentSaga::id).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(sagas.byIds(Set.of())).isEmpty();
+    }
+
+    @Test
+    void a_batch_stores_each_saga_still_at_the_version_it_was_read_at_and_says_which() {
+        FulfilmentSaga current = sagaFor(UUID.randomUUID().toString());
+        FulfilmentSaga overtaken = sagaFor(UUID.randomUUID().toString());
+        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(current) && sagas.addUnlessOrderHasOne(overtaken));
+        long read = current.version();
+        FulfilmentSaga movedOnElsewhere = sagas.byId(overtaken.id()).orElseThrow();
+        movedOnElsewhere.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
+        unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(new Sagas.Replacement(movedOnElsewhere, read))));
+
+        current.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
+        overtaken.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
+        overtaken.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(2)));
+        Set<SagaId> stored = unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(
+                new Sagas.Replacement(current, read), new Sagas.Replacement(overtaken, read))));
+
+        assertThat(stored).containsExactly(current.id());
+        FulfilmentSaga reread = sagas.byId(current.id()).orElseThrow();
+        assertThat(reread.version()).isEqualTo(current.version()).isGreaterThan(read);
+        assertThat(reread.attempt()).isEqualTo(current.attempt());
+        assertThat(reread.deadline()).isEqualTo(current.deadline());
+        assertThat(sagas.byId(overtaken.id()).orElseThrow().version()).as("left as the other writer left it")
+                .isEqualTo(movedOnElsewhere.version());
     }
 }

@@ -5,6 +5,8 @@ import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.StepReply;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,8 +47,21 @@ public final class ParticipantReplies implements EventHandler {
 
     @Override
     public void handle(InboundEvent event) {
-        Reply reply = decoder.decode(event, Reply.class);
-        StepReply answer = reply.toStepReply();
-        orchestration.apply(SagaId.parse(reply.sagaId()), (saga, now) -> saga.onReply(answer, orchestration.policy(), now));
+        handleAll(List.of(event));
+    }
+
+    /** The run's sagas are read with one statement and those the replies moved on are written with one. */
+    @Override
+    public void handleAll(List<InboundEvent> run) {
+        List<Reply> replies = run.stream().map(event -> decoder.decode(event, Reply.class)).toList();
+        List<SagaId> sagas = replies.stream().map(reply -> SagaId.parse(reply.sagaId())).toList();
+        orchestration.applyTogether(new HashSet<>(sagas), loaded -> {
+            for (int i = 0; i < run.size(); i++) {
+                SagaId saga = sagas.get(i);
+                StepReply answer = replies.get(i).toStepReply();
+                run.get(i).asCause(() -> loaded.apply(saga,
+                        (found, now) -> found.onReply(answer, orchestration.policy(), now)));
+            }
+        });
     }
 }

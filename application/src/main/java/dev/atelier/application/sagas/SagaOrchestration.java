@@ -9,8 +9,15 @@ import dev.atelier.domain.sagas.SagaPolicy;
 import dev.atelier.domain.sagas.SagaStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Applies inputs to sagas and stores each decision with its messages in one transaction, guarded by the
@@ -73,11 +80,20 @@ public final class SagaOrchestration {
 
     /** Loads a saga, applies an input, stores the outcome if anything changed. */
     public void apply(SagaId id, BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> input) {
-        unitOfWork.inTransaction(() -> sagas.byId(id).ifPresent(saga -> {
-            long loaded = saga.version();
-            SagaStatus loadedStatus = saga.status();
-            store(loaded, loadedStatus, input.apply(saga, clock.instant()));
-        }));
+        applyTogether(List.of(id), loaded -> loaded.apply(id, input));
+    }
+
+    /**
+     * Loads the sagas named with one statement, lets {@code inputs} apply to them whatever it has for them, and
+     * stores those that changed with one statement, all in one transaction. If another transaction changed one of
+     * them meanwhile, nothing is stored and a {@link StaleVersionException} says so.
+     */
+    public void applyTogether(Collection<SagaId> ids, Consumer<Loaded> inputs) {
+        unitOfWork.inTransaction(() -> {
+            Loaded loaded = new Loaded(sagas.byIds(ids));
+            inputs.accept(loaded);
+            loaded.store();
+        });
     }
 
     /** Fires the deadlines that have passed, at most {@code limit} sagas; returns how many were due. */
@@ -85,26 +101,63 @@ public final class SagaOrchestration {
         return unitOfWork.inTransaction(() -> {
             Instant now = clock.instant();
             List<FulfilmentSaga> overdue = sagas.lockOverdue(now, limit);
-            for (FulfilmentSaga saga : overdue) {
-                long loaded = saga.version();
-                SagaStatus loadedStatus = saga.status();
-                store(loaded, loadedStatus, saga.onDeadline(policy, now));
-            }
+            Loaded loaded = new Loaded(overdue);
+            overdue.forEach(saga -> loaded.apply(saga.id(), (due, ignored) -> due.onDeadline(policy, now)));
+            loaded.store();
             return overdue.size();
         });
     }
 
-    /** The saga object changes in place, so the version and status it was loaded with are passed in. */
-    private void store(long loadedVersion, SagaStatus loadedStatus, FulfilmentSaga.Decision decision) {
-        if (!decision.changed(loadedVersion)) {
-            return;
+    /**
+     * Sagas read together for one transaction. Each input applies to the saga as the inputs before it left it, as
+     * if each had its own transaction; its messages go to the outbox at once, in the same transaction. The sagas
+     * are written back once, each over the version it was read at.
+     */
+    public final class Loaded {
+
+        private final Map<SagaId, FulfilmentSaga> byId = new LinkedHashMap<>();
+        private final Map<SagaId, Long> readAtVersion = new HashMap<>();
+        private final Set<SagaId> changed = new LinkedHashSet<>();
+
+        private Loaded(List<FulfilmentSaga> read) {
+            for (FulfilmentSaga saga : read) {
+                byId.put(saga.id(), saga);
+                readAtVersion.put(saga.id(), saga.version());
+            }
         }
-        FulfilmentSaga saga = decision.saga();
-        if (!sagas.replace(saga, loadedVersion)) {
-            throw new StaleVersionException("saga", saga.id(), loadedVersion);
+
+        /** Applies an input to a saga read here; one that is not (the store has no such saga) is left alone. */
+        public void apply(SagaId id, BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> input) {
+            FulfilmentSaga saga = byId.get(id);
+            if (saga == null) {
+                return;
+            }
+            // The saga object changes in place, so its version and status are taken before the input applies.
+            long versionBefore = saga.version();
+            SagaStatus statusBefore = saga.status();
+            FulfilmentSaga.Decision decision = input.apply(saga, clock.instant());
+            if (!decision.changed(versionBefore)) {
+                return;
+            }
+            byId.put(id, decision.saga());
+            changed.add(id);
+            decision.messages().forEach(outbox::append);
+            tellIfFinished(decision.saga(), statusBefore);
         }
-        decision.messages().forEach(outbox::append);
-        tellIfFinished(saga, loadedStatus);
+
+        private void store() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            List<Sagas.Replacement> replacements = changed.stream()
+                    .map(id -> new Sagas.Replacement(byId.get(id), readAtVersion.get(id))).toList();
+            Set<SagaId> stored = sagas.replaceAll(replacements);
+            for (Sagas.Replacement replacement : replacements) {
+                if (!stored.contains(replacement.saga().id())) {
+                    throw new StaleVersionException("saga", replacement.saga().id(), replacement.expectedVersion());
+                }
+            }
+        }
     }
 
     private void tellIfFinished(FulfilmentSaga saga, SagaStatus before) {

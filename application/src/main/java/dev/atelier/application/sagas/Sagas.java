@@ -3,13 +3,18 @@ package dev.atelier.application.sagas;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where sagas are kept; a restart resumes each from here. */
 public interface Sagas {
 
     Optional<FulfilmentSaga> byId(SagaId id);
+
+    /** The sagas of these ids that exist, in no particular order, read with one statement. */
+    List<FulfilmentSaga> byIds(Collection<SagaId> ids);
 
     Optional<FulfilmentSaga> byOrderId(String orderId);
 
@@ -19,8 +24,15 @@ public interface Sagas {
      */
     boolean addUnlessOrderHasOne(FulfilmentSaga saga);
 
-    /** Stores the saga if the stored one is still at {@code expectedVersion}; false otherwise. */
-    boolean replace(FulfilmentSaga saga, long expectedVersion);
+    /** A saga to store over the version it was read at. */
+    record Replacement(FulfilmentSaga saga, long expectedVersion) {
+    }
+
+    /**
+     * Stores each saga whose stored one is still at its expected version, with one statement, and returns the ids
+     * of those it stored. The caller rolls its transaction back if that is not all of them.
+     */
+    Set<SagaId> replaceAll(List<Replacement> replacements);
 
     /**
      * Running sagas whose deadline has passed, locked for the caller's transaction; sagas another instance

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.sagas.SagaPolicy;
 import dev.atelier.domain.sagas.SagaStatus;
+import dev.atelier.domain.sagas.SagaStep;
 import dev.atelier.domain.sagas.StepReply;
 import dev.atelier.domain.shared.Money;
 import java.math.BigDecimal;
@@ -17,10 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class SagaOrchestrationTest {
@@ -53,7 +60,11 @@ class SagaOrchestrationTest {
                     + Duration.between(startedAt, finishedAt).toMillis() + " ms"));
 
     private SagaId started() {
-        FulfilmentSaga.Decision decision = FulfilmentSaga.start(SagaId.newId(), "order-1", "customer-1",
+        return startedFor("order-1");
+    }
+
+    private SagaId startedFor(String order) {
+        FulfilmentSaga.Decision decision = FulfilmentSaga.start(SagaId.newId(), order, "customer-1",
                 List.of(new SagaItem("MUG-1", 2)), new Money(new BigDecimal("25.00"), "EUR"), POLICY, now);
         orchestration.started(decision);
         return decision.saga().id();
@@ -113,15 +124,61 @@ class SagaOrchestrationTest {
         assertThat(finished).isEmpty();
     }
 
+    private static BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> succeeded() {
+        return (saga, at) -> saga.onReply(StepReply.succeeded(saga.commandId()), POLICY, at);
+    }
+
+    @Test
+    void replies_for_several_sagas_taken_together_act_as_one_by_one_and_are_stored_once_each() {
+        SagaId first = startedFor("order-1");
+        SagaId second = startedFor("order-2");
+        int before = store.outbox().size();
+
+        orchestration.applyTogether(Set.of(first, second, SagaId.newId()), loaded -> {
+            loaded.apply(first, succeeded());
+            loaded.apply(second, succeeded());
+            loaded.apply(first, succeeded());
+            loaded.apply(first, succeeded());
+        });
+
+        assertThat(sagas.replaceAllCalls).as("one write for the lot").isEqualTo(1);
+        assertThat(sagas.byId(first)).get().extracting(FulfilmentSaga::status).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(sagas.byId(second)).get().extracting(FulfilmentSaga::current).isEqualTo(SagaStep.CHARGE_PAYMENT);
+        assertThat(store.outbox().subList(before, store.outbox().size())).extracting(event -> event.type()).containsExactly(
+                "saga.step_succeeded", "payments.charge",
+                "saga.step_succeeded", "payments.charge",
+                "saga.step_succeeded", "assembly.assemble",
+                "saga.step_succeeded", "saga.completed");
+        assertThat(finished).containsExactly("completed after 0 ms");
+    }
+
+    @Test
+    void sagas_taken_together_are_not_stored_if_one_was_changed_meanwhile() {
+        SagaId first = startedFor("order-1");
+        SagaId second = startedFor("order-2");
+
+        assertThatThrownBy(() -> orchestration.applyTogether(Set.of(first, second), loaded -> {
+            loaded.apply(first, succeeded());
+            loaded.apply(second, succeeded());
+            sagas.storedVersion.merge(second, 1L, Long::sum);
+        })).isInstanceOf(StaleVersionException.class).hasMessageContaining(second.toString());
+    }
+
     /** Sagas kept in a map, with the version check of the real store. */
     private static final class InMemorySagas implements Sagas {
 
         private final Map<SagaId, FulfilmentSaga> byId = new HashMap<>();
         private final Map<SagaId, Long> storedVersion = new HashMap<>();
+        private int replaceAllCalls;
 
         @Override
         public Optional<FulfilmentSaga> byId(SagaId id) {
             return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public List<FulfilmentSaga> byIds(Collection<SagaId> ids) {
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         }
 
         @Override
@@ -140,13 +197,18 @@ class SagaOrchestrationTest {
         }
 
         @Override
-        public boolean replace(FulfilmentSaga saga, long expectedVersion) {
-            if (storedVersion.get(saga.id()) != expectedVersion) {
-                return false;
+        public Set<SagaId> replaceAll(List<Replacement> replacements) {
+            replaceAllCalls++;
+            Set<SagaId> stored = new HashSet<>();
+            for (Replacement replacement : replacements) {
+                FulfilmentSaga saga = replacement.saga();
+                if (storedVersion.get(saga.id()) == replacement.expectedVersion()) {
+                    byId.put(saga.id(), saga);
+                    storedVersion.put(saga.id(), saga.version());
+                    stored.add(saga.id());
+                }
             }
-            byId.put(saga.id(), saga);
-            storedVersion.put(saga.id(), saga.version());
-            return true;
+            return stored;
         }
 
         @Override
