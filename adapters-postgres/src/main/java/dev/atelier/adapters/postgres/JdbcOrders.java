@@ -1,6 +1,7 @@
 package dev.atelier.adapters.postgres;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.orders.Orders;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
@@ -17,8 +18,12 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Singleton
@@ -27,6 +32,18 @@ class JdbcOrders implements Orders {
     private static final String COLUMNS = "id, customer_id, status, currency, lines, contact, cancellation_requested,"
             + " reason, version, created_at, updated_at";
     private static final TypeReference<List<LineRow>> LINES = new TypeReference<>() { };
+
+    /** Writes a batch of orders, each only over the version it was read at, and returns the ids it wrote. */
+    static final String REPLACE_ALL = "UPDATE orders o SET status = r.status,"
+            + " cancellation_requested = r.cancellation_requested, reason = r.reason, version = r.version,"
+            + " updated_at = r.updated_at"
+            + " FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::timestamptz[])"
+            + " AS r(id, expected_version, status, cancellation_requested, reason, version, updated_at)"
+            + " WHERE o.id = r.id AND o.version = r.expected_version RETURNING o.id";
+
+    /** The array type each value of a replacement travels in for {@link #REPLACE_ALL}, in its order. */
+    private static final List<String> REPLACED_ARRAY_TYPES = List.of("uuid", "int8", "text", "bool", "text", "int8",
+            "text");
 
     private final JdbcSession session;
 
@@ -44,6 +61,15 @@ class JdbcOrders implements Orders {
     }
 
     @Override
+    public List<Order> byIds(Collection<OrderId> ids) {
+        if (ids.size() <= 1) {
+            return ids.isEmpty() ? List.of() : byId(ids.iterator().next()).stream().toList();
+        }
+        return session.query("SELECT " + COLUMNS + " FROM orders WHERE id = ANY (?)",
+                List.of(new SqlArray("uuid", ids.stream().map(OrderId::value).toList())), JdbcOrders::toOrder);
+    }
+
+    @Override
     public void add(Order order) {
         String lines = StorageJson.write(order.lines().stream().map(line -> new LineRow(line.designId().value(),
                 line.sku(), line.quantity(), line.unitPrice().amount())).toList());
@@ -54,11 +80,23 @@ class JdbcOrders implements Orders {
     }
 
     @Override
-    public boolean replace(Order changed, long expectedVersion) {
-        return session.update("UPDATE orders SET status = ?, cancellation_requested = ?, reason = ?, version = ?,"
-                        + " updated_at = ? WHERE id = ? AND version = ?", changed.status().wireName(),
-                changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt(),
-                changed.id().value(), expectedVersion) == 1;
+    public Set<OrderId> replaceAll(List<Replacement> replacements) {
+        if (replacements.size() == 1) {
+            Replacement only = replacements.get(0);
+            Order changed = only.order();
+            boolean stored = session.update("UPDATE orders SET status = ?, cancellation_requested = ?, reason = ?,"
+                            + " version = ?, updated_at = ? WHERE id = ? AND version = ?", changed.status().wireName(),
+                    changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt(),
+                    changed.id().value(), only.expectedVersion()) == 1;
+            return stored ? Set.of(changed.id()) : Set.of();
+        }
+        List<List<Object>> rows = replacements.stream().map(replacement -> {
+            Order changed = replacement.order();
+            return Arrays.<Object>asList(changed.id().value(), replacement.expectedVersion(), changed.status().wireName(),
+                    changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt());
+        }).toList();
+        return new HashSet<>(session.query(REPLACE_ALL, JdbcSession.columns(rows, REPLACED_ARRAY_TYPES),
+                row -> new OrderId(row.getObject(1, UUID.class))));
     }
 
     @Override

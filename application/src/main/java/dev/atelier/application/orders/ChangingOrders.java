@@ -8,7 +8,15 @@ import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Every change to an existing order: load, let the aggregate decide, store it with its event. */
 public final class ChangingOrders {
@@ -50,19 +58,79 @@ public final class ChangingOrders {
     }
 
     /** Applies {@code decision} only if the order, as loaded, is one it {@code appliesTo}; else changes nothing. */
-    public Order changeIf(OrderId id, java.util.function.Predicate<Order> appliesTo,
-                          BiFunction<Order, Instant, Order.Change> decision) {
+    public Order changeIf(OrderId id, Predicate<Order> appliesTo, BiFunction<Order, Instant, Order.Change> decision) {
         return unitOfWork.inTransaction(() -> {
-            Order current = orders.byId(id).orElseThrow(() -> new NotFoundException("order", id));
+            Loaded loaded = new Loaded(orders.byIds(List.of(id)));
+            Order result = loaded.changeIf(id, appliesTo, decision);
+            loaded.store();
+            return result;
+        });
+    }
+
+    /**
+     * Loads the orders named with one statement, lets {@code changes} make whatever changes it has for them, and
+     * stores those that changed with one statement, all in one transaction. If another transaction changed one of
+     * them meanwhile, nothing is stored and a {@link StaleVersionException} says so.
+     */
+    public void changeTogether(Collection<OrderId> ids, Consumer<Loaded> changes) {
+        unitOfWork.inTransaction(() -> {
+            Loaded loaded = new Loaded(orders.byIds(ids));
+            changes.accept(loaded);
+            loaded.store();
+        });
+    }
+
+    /**
+     * Orders read together for one transaction. Each change applies to the order as the changes before it left it,
+     * as if each had its own transaction; its event goes to the outbox at once, in the same transaction. The orders
+     * are written back once, each over the version it was read at.
+     */
+    public final class Loaded {
+
+        private final Map<OrderId, Order> byId = new HashMap<>();
+        private final Map<OrderId, Long> readAtVersion = new HashMap<>();
+        private final Set<OrderId> changed = new LinkedHashSet<>();
+
+        private Loaded(List<Order> read) {
+            for (Order order : read) {
+                byId.put(order.id(), order);
+                readAtVersion.put(order.id(), order.version());
+            }
+        }
+
+        /** See {@link ChangingOrders#change}. */
+        public Order change(OrderId id, BiFunction<Order, Instant, Order.Change> decision) {
+            return changeIf(id, order -> true, decision);
+        }
+
+        /** See {@link ChangingOrders#changeIf}; an order that was not read here is not found. */
+        public Order changeIf(OrderId id, Predicate<Order> appliesTo, BiFunction<Order, Instant, Order.Change> decision) {
+            Order current = byId.get(id);
+            if (current == null) {
+                throw new NotFoundException("order", id);
+            }
             if (!appliesTo.test(current)) {
                 return current;
             }
             Order.Change change = decision.apply(current, clock.instant());
-            if (!orders.replace(change.order(), current.version())) {
-                throw new StaleVersionException("order", id, current.version());
-            }
+            byId.put(id, change.order());
+            changed.add(id);
             outbox.append(change.event());
             return change.order();
-        });
+        }
+
+        private void store() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            List<Orders.Replacement> replacements = changed.stream()
+                    .map(id -> new Orders.Replacement(byId.get(id), readAtVersion.get(id))).toList();
+            Set<OrderId> stored = orders.replaceAll(replacements);
+            for (Orders.Replacement replacement : replacements) {
+                if (!stored.contains(replacement.order().id())) {
+                    throw new StaleVersionException("order", replacement.order().id(), replacement.expectedVersion());
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.orders.OrderStatus;
 import dev.atelier.domain.shared.Texts;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -50,19 +52,36 @@ public final class OrderProgress implements EventHandler {
 
     @Override
     public void handle(InboundEvent event) {
-        SagaProgress progress = decoder.decode(event, SagaProgress.class);
-        OrderId id = OrderId.parse(progress.orderId());
-        switch (event.type()) {
+        handleAll(List.of(event));
+    }
+
+    /** The run's orders are read with one statement and those it moved on are written with one. */
+    @Override
+    public void handleAll(List<InboundEvent> run) {
+        List<SagaProgress> progress = run.stream().map(event -> decoder.decode(event, SagaProgress.class)).toList();
+        List<OrderId> orders = progress.stream().map(one -> OrderId.parse(one.orderId())).toList();
+        changing.changeTogether(new HashSet<>(orders), loaded -> {
+            for (int i = 0; i < run.size(); i++) {
+                InboundEvent event = run.get(i);
+                OrderId id = orders.get(i);
+                SagaProgress one = progress.get(i);
+                event.asCause(() -> apply(loaded, id, event.type(), one));
+            }
+        });
+    }
+
+    private static void apply(ChangingOrders.Loaded loaded, OrderId id, String eventType, SagaProgress progress) {
+        switch (eventType) {
             case "saga.step_succeeded" -> {
                 if ("reserve_inventory".equals(progress.step())) {
-                    apply(id, OrderStatus.CREATED, (order, now) -> order.confirm(now));
+                    moveOn(loaded, id, OrderStatus.CREATED, (order, now) -> order.confirm(now));
                 } else if ("charge_payment".equals(progress.step())) {
-                    apply(id, OrderStatus.CONFIRMED, (order, now) -> order.markPaid(now));
+                    moveOn(loaded, id, OrderStatus.CONFIRMED, (order, now) -> order.markPaid(now));
                 }
             }
-            case "saga.completed" -> apply(id, OrderStatus.PAID, (order, now) -> order.markAssembled(now));
-            case "saga.canceled" -> applyUnlessFinal(id, (order, now) -> order.cancel(fitted(progress.reason()), now));
-            case "saga.refunded" -> applyUnlessFinal(id, (order, now) -> order.refund(fitted(progress.reason()), now));
+            case "saga.completed" -> moveOn(loaded, id, OrderStatus.PAID, (order, now) -> order.markAssembled(now));
+            case "saga.canceled" -> endUnlessFinal(loaded, id, (order, now) -> order.cancel(fitted(progress.reason()), now));
+            case "saga.refunded" -> endUnlessFinal(loaded, id, (order, now) -> order.refund(fitted(progress.reason()), now));
             default -> {
                 // started, step_failed, compensating, failed: nothing changes for the order
             }
@@ -80,11 +99,13 @@ public final class OrderProgress implements EventHandler {
     }
 
     /** Applies a forward transition only from the state it follows, so a repeated event does nothing. */
-    private void apply(OrderId id, OrderStatus from, BiFunction<Order, Instant, Order.Change> transition) {
-        changing.changeIf(id, order -> order.status() == from, transition);
+    private static void moveOn(ChangingOrders.Loaded loaded, OrderId id, OrderStatus from,
+                               BiFunction<Order, Instant, Order.Change> transition) {
+        loaded.changeIf(id, order -> order.status() == from, transition);
     }
 
-    private void applyUnlessFinal(OrderId id, BiFunction<Order, Instant, Order.Change> transition) {
-        changing.changeIf(id, order -> !order.status().isFinal(), transition);
+    private static void endUnlessFinal(ChangingOrders.Loaded loaded, OrderId id,
+                                       BiFunction<Order, Instant, Order.Change> transition) {
+        loaded.changeIf(id, order -> !order.status().isFinal(), transition);
     }
 }

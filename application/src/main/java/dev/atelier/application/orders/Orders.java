@@ -6,16 +6,29 @@ import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.orders.OrderStatus;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 public interface Orders {
 
     Optional<Order> byId(OrderId id);
 
+    /** The orders of these ids that exist, in no particular order, read with one statement. */
+    List<Order> byIds(Collection<OrderId> ids);
+
     void add(Order order);
 
-    /** Stores {@code changed} if the stored order is still at {@code expectedVersion}. */
-    boolean replace(Order changed, long expectedVersion);
+    /** An order to store over the version it was read at. */
+    record Replacement(Order order, long expectedVersion) {
+    }
+
+    /**
+     * Stores each order whose stored one is still at its expected version, with one statement, and returns the ids
+     * of those it stored. The caller rolls its transaction back if that is not all of them.
+     */
+    Set<OrderId> replaceAll(List<Replacement> replacements);
 
     Page<Order> find(Filter filter, PageRequest page);
 

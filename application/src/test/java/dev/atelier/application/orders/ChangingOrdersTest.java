@@ -1,10 +1,13 @@
 package dev.atelier.application.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.DesignReference;
@@ -17,8 +20,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +46,27 @@ class ChangingOrdersTest {
         }
 
         @Override
+        public List<Order> byIds(Collection<OrderId> ids) {
+            return ids.stream().flatMap(id -> byId(id).stream()).toList();
+        }
+
+        @Override
         public void add(Order order) {
             stored = order;
         }
 
         @Override
-        public boolean replace(Order changed, long expectedVersion) {
+        public Set<OrderId> replaceAll(List<Replacement> replacements) {
             if (sagaMovesFirst) {
                 sagaMovesFirst = false;
                 stored = stored.confirm(NOW).order();
             }
-            if (stored.version() != expectedVersion) {
-                return false;
+            Replacement only = replacements.get(0);
+            if (replacements.size() != 1 || stored.version() != only.expectedVersion()) {
+                return Set.of();
             }
-            stored = changed;
-            return true;
+            stored = only.order();
+            return Set.of(stored.id());
         }
 
         @Override
@@ -77,5 +91,104 @@ class ChangingOrdersTest {
         assertThat(canceled.cancellationRequested()).isTrue();
         assertThat(orders.stored).isEqualTo(canceled);
         assertThat(transactions.outbox()).extracting(event -> event.type()).containsExactly("order.cancel_requested");
+    }
+
+    /** Orders in a map, with the version check of the real store; counts the writes. */
+    private static final class StoredOrders implements Orders {
+        private final Map<OrderId, Order> byId = new HashMap<>();
+        private int writes;
+
+        @Override
+        public Optional<Order> byId(OrderId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public List<Order> byIds(Collection<OrderId> ids) {
+            return ids.stream().flatMap(id -> byId(id).stream()).toList();
+        }
+
+        @Override
+        public void add(Order order) {
+            byId.put(order.id(), order);
+        }
+
+        @Override
+        public Set<OrderId> replaceAll(List<Replacement> replacements) {
+            writes++;
+            Set<OrderId> stored = new HashSet<>();
+            for (Replacement replacement : replacements) {
+                Order order = replacement.order();
+                if (byId.get(order.id()).version() == replacement.expectedVersion()) {
+                    byId.put(order.id(), order);
+                    stored.add(order.id());
+                }
+            }
+            return stored;
+        }
+
+        @Override
+        public Page<Order> find(Filter filter, PageRequest page) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static Order created() {
+        return Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
+                new DesignReference(UUID.randomUUID()), "MUG", 1, new Money(new BigDecimal("9.90"), "EUR"))),
+                Contact.NONE, NOW).order();
+    }
+
+    @Test
+    void changes_to_several_orders_taken_together_act_as_one_by_one_and_are_written_at_once() {
+        StoredOrders orders = new StoredOrders();
+        TransactionalFakes transactions = new TransactionalFakes();
+        Order first = created();
+        Order second = created();
+        orders.add(first);
+        orders.add(second);
+        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        changing.changeTogether(Set.of(first.id(), second.id()), loaded -> {
+            loaded.changeIf(first.id(), order -> order.status() == OrderStatus.CREATED, (order, now) -> order.confirm(now));
+            loaded.changeIf(second.id(), order -> order.status() == OrderStatus.CREATED, (order, now) -> order.confirm(now));
+            loaded.changeIf(first.id(), order -> order.status() == OrderStatus.CONFIRMED, (order, now) -> order.markPaid(now));
+            loaded.changeIf(first.id(), order -> order.status() == OrderStatus.CONFIRMED, (order, now) -> order.markPaid(now));
+        });
+
+        assertThat(orders.writes).isEqualTo(1);
+        assertThat(orders.byId(first.id())).get().extracting(Order::status).isEqualTo(OrderStatus.PAID);
+        assertThat(orders.byId(second.id())).get().extracting(Order::status).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(transactions.outbox()).extracting(event -> event.type())
+                .containsExactly("order.confirmed", "order.confirmed", "order.paid");
+    }
+
+    @Test
+    void orders_taken_together_are_not_written_if_one_was_changed_meanwhile() {
+        StoredOrders orders = new StoredOrders();
+        TransactionalFakes transactions = new TransactionalFakes();
+        Order first = created();
+        Order second = created();
+        orders.add(first);
+        orders.add(second);
+        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> changing.changeTogether(Set.of(first.id(), second.id()), loaded -> {
+            loaded.change(first.id(), (order, now) -> order.confirm(now));
+            loaded.change(second.id(), (order, now) -> order.confirm(now));
+            orders.add(second.requestCancellation("ordered twice", NOW).order());
+        })).isInstanceOf(StaleVersionException.class).hasMessageContaining(second.id().toString());
+    }
+
+    @Test
+    void a_change_to_an_order_that_was_not_found_is_refused() {
+        StoredOrders orders = new StoredOrders();
+        TransactionalFakes transactions = new TransactionalFakes();
+        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        OrderId missing = OrderId.newId();
+
+        assertThatThrownBy(() -> changing.changeTogether(Set.of(missing),
+                loaded -> loaded.change(missing, (order, now) -> order.confirm(now))))
+                .isInstanceOf(NotFoundException.class);
     }
 }

@@ -1,0 +1,78 @@
+package dev.atelier.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.application.orders.Orders;
+import dev.atelier.application.shared.UnitOfWork;
+import dev.atelier.domain.orders.Contact;
+import dev.atelier.domain.orders.CustomerId;
+import dev.atelier.domain.orders.DesignReference;
+import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderId;
+import dev.atelier.domain.orders.OrderLine;
+import dev.atelier.domain.orders.OrderStatus;
+import dev.atelier.domain.shared.Money;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Orders read and written back in batches, as the saga's progress moves a run of them on. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcOrdersTest implements PostgresTestDatabase {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Inject
+    JdbcOrders orders;
+
+    @Inject
+    UnitOfWork unitOfWork;
+
+    private Order stored() {
+        Order order = Order.create(OrderId.newId(), new CustomerId("customer-1"), List.of(new OrderLine(
+                new DesignReference(UUID.randomUUID()), "MUG-1", 2, new Money(new BigDecimal("9.90"), "EUR"))),
+                Contact.NONE, NOW).order();
+        unitOfWork.inTransaction(() -> orders.add(order));
+        return order;
+    }
+
+    @Test
+    void several_orders_are_read_at_once_and_an_id_with_no_order_is_left_out() {
+        Order first = stored();
+        Order second = stored();
+
+        List<Order> read = orders.byIds(Set.of(first.id(), second.id(), OrderId.newId()));
+
+        assertThat(read).usingRecursiveFieldByFieldElementComparator().containsExactlyInAnyOrder(first, second);
+        assertThat(orders.byIds(Set.of())).isEmpty();
+    }
+
+    @Test
+    void a_batch_stores_each_order_still_at_the_version_it_was_read_at_and_says_which() {
+        Order current = stored();
+        Order overtaken = stored();
+        Order movedOnElsewhere = overtaken.requestCancellation("ordered twice", NOW.plusSeconds(1)).order();
+        unitOfWork.inTransaction(() -> orders.replaceAll(List.of(
+                new Orders.Replacement(movedOnElsewhere, overtaken.version()))));
+
+        Order confirmed = current.confirm(NOW.plusSeconds(2)).order();
+        Order paid = confirmed.markPaid(NOW.plusSeconds(3)).order();
+        Order alsoConfirmed = overtaken.confirm(NOW.plusSeconds(2)).order();
+        Set<OrderId> written = unitOfWork.inTransaction(() -> orders.replaceAll(List.of(
+                new Orders.Replacement(paid, current.version()),
+                new Orders.Replacement(alsoConfirmed, overtaken.version()))));
+
+        assertThat(written).containsExactly(current.id());
+        assertThat(orders.byId(current.id())).get().usingRecursiveComparison().isEqualTo(paid);
+        assertThat(paid.status()).isEqualTo(OrderStatus.PAID);
+        assertThat(orders.byId(overtaken.id())).get().as("left as the other writer left it")
+                .usingRecursiveComparison().isEqualTo(movedOnElsewhere);
+    }
+}
