@@ -1,5 +1,6 @@
 package dev.atelier.application.sandbox;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,14 +11,15 @@ import java.util.UUID;
 public interface ParticipantLedger {
 
     /** One answer. {@code action} is null for answers recorded before the books kept it. */
-    record Entry(UUID commandId, String action, SandboxRules.Verdict verdict) {
+    record Entry(UUID commandId, UUID sagaId, String action, SandboxRules.Verdict verdict) {
     }
 
     /**
-     * The answers this participant gave to this command id and to any command of this saga, in no particular order:
-     * all a command needs, read at once.
+     * The answers this participant gave to any of these command ids and to any command of these sagas, in no
+     * particular order: all a run of commands needs, read with one statement.
      */
-    List<Entry> answers(String participant, UUID commandId, String sagaId);
+    List<Entry> answers(String participant, Collection<UUID> commandIds, Collection<UUID> sagaIds);
 
-    void record(String participant, UUID commandId, String sagaId, String action, SandboxRules.Verdict verdict);
+    /** Records answers with one statement; one to a command that has an answer already is left out. */
+    void recordAll(String participant, List<Entry> answers);
 }

@@ -4,15 +4,19 @@ import dev.atelier.application.messaging.EventHandler;
 import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
+import dev.atelier.domain.shared.Identifier;
 import dev.atelier.domain.shared.Key;
 import dev.atelier.domain.shared.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One sandbox participant (inventory, payments or assembly): reads its command stream, decides by
@@ -73,15 +77,43 @@ public final class SandboxParticipant implements EventHandler {
 
     @Override
     public void handle(InboundEvent event) {
-        Command command = decoder.decode(event, Command.class);
-        List<ParticipantLedger.Entry> books = ledger.answers(participant, command.commandId(), command.sagaId());
-        SandboxRules.Verdict verdict = books.stream().filter(entry -> entry.commandId().equals(command.commandId()))
-                .map(ParticipantLedger.Entry::verdict).findFirst().orElseGet(() -> {
-                    waitUntil(event.occurredAt().plus(latency));
-                    SandboxRules.Verdict decided = decide(command, books);
-                    ledger.record(participant, command.commandId(), command.sagaId(), command.action(), decided);
-                    return decided;
-                });
+        handleAll(List.of(event));
+    }
+
+    /**
+     * The books the run's commands need are read with one statement and its new answers written with one. Each
+     * command sees the answers given to the commands before it in the run, as if each had its own transaction.
+     */
+    @Override
+    public void handleAll(List<InboundEvent> run) {
+        List<Command> commands = run.stream().map(event -> decoder.decode(event, Command.class)).toList();
+        List<UUID> sagas = commands.stream().map(command -> Identifier.uuid("saga_id", "saga", command.sagaId())).toList();
+        List<ParticipantLedger.Entry> books = new ArrayList<>(ledger.answers(participant,
+                commands.stream().map(Command::commandId).collect(Collectors.toSet()), new HashSet<>(sagas)));
+        List<ParticipantLedger.Entry> answered = new ArrayList<>();
+        for (int i = 0; i < run.size(); i++) {
+            InboundEvent event = run.get(i);
+            Command command = commands.get(i);
+            UUID saga = sagas.get(i);
+            List<ParticipantLedger.Entry> sagaBooks = books.stream().filter(entry -> saga.equals(entry.sagaId())).toList();
+            SandboxRules.Verdict verdict = books.stream().filter(entry -> entry.commandId().equals(command.commandId()))
+                    .map(ParticipantLedger.Entry::verdict).findFirst().orElseGet(() -> {
+                        waitUntil(event.occurredAt().plus(latency));
+                        SandboxRules.Verdict decided = decide(command, sagaBooks);
+                        ParticipantLedger.Entry entry = new ParticipantLedger.Entry(command.commandId(), saga,
+                                command.action(), decided);
+                        books.add(entry);
+                        answered.add(entry);
+                        return decided;
+                    });
+            event.asCause(() -> answer(event, command, verdict));
+        }
+        if (!answered.isEmpty()) {
+            ledger.recordAll(participant, answered);
+        }
+    }
+
+    private void answer(InboundEvent event, Command command, SandboxRules.Verdict verdict) {
         if (verdict.silent()) {
             return;
         }

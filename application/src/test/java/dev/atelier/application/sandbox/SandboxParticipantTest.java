@@ -1,20 +1,24 @@
 package dev.atelier.application.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.testing.ManualClock;
+import dev.atelier.domain.shared.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A sandbox participant answers each command its latency after the command was issued, once per command id. */
@@ -29,24 +33,30 @@ class SandboxParticipantTest {
     private final Map<UUID, SandboxParticipant.Command> commands = new HashMap<>();
     private final Map<UUID, Recorded> ledger = new HashMap<>();
 
-    private record Recorded(String participant, String sagaId, String action, SandboxRules.Verdict verdict) {
+    private record Recorded(String participant, UUID sagaId, String action, SandboxRules.Verdict verdict) {
     }
+
+    private final AtomicInteger ledgerReads = new AtomicInteger();
+    private final AtomicInteger ledgerWrites = new AtomicInteger();
 
     private final SandboxParticipant inventory = participant("inventory");
 
     private SandboxParticipant participant(String name) {
         return new SandboxParticipant(name, new SandboxRules(), new ParticipantLedger() {
             @Override
-            public List<Entry> answers(String participant, UUID commandId, String sagaId) {
+            public List<Entry> answers(String participant, Collection<UUID> commandIds, Collection<UUID> sagaIds) {
+                ledgerReads.incrementAndGet();
                 return ledger.entrySet().stream().filter(e -> e.getValue().participant().equals(participant)
-                                && (e.getKey().equals(commandId) || e.getValue().sagaId().equals(sagaId)))
-                        .map(e -> new Entry(e.getKey(), e.getValue().action(), e.getValue().verdict())).toList();
+                                && (commandIds.contains(e.getKey()) || sagaIds.contains(e.getValue().sagaId())))
+                        .map(e -> new Entry(e.getKey(), e.getValue().sagaId(), e.getValue().action(),
+                                e.getValue().verdict())).toList();
             }
 
             @Override
-            public void record(String participant, UUID commandId, String sagaId, String action,
-                               SandboxRules.Verdict verdict) {
-                ledger.putIfAbsent(commandId, new Recorded(participant, sagaId, action, verdict));
+            public void recordAll(String participant, List<Entry> answers) {
+                ledgerWrites.incrementAndGet();
+                answers.forEach(answer -> ledger.putIfAbsent(answer.commandId(),
+                        new Recorded(participant, answer.sagaId(), answer.action(), answer.verdict())));
             }
         }, outbox, new MessageDecoder() {
             @Override
@@ -192,5 +202,35 @@ class SandboxParticipantTest {
         assertThat(lastReply().reason()).isEqualTo("the saga was compensated already: refund");
         assertThat(ledger.values()).filteredOn(r -> r.action().equals("charge"))
                 .allMatch(r -> !r.verdict().tookEffect());
+    }
+
+    @Test
+    void a_run_reads_its_books_once_writes_its_answers_once_and_each_command_sees_the_answers_before_it() {
+        SandboxParticipant payments = participant("payments");
+        String saga = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        InboundEvent charge = command("payments", saga, "customer-1", "charge_payment", "charge", clock.instant());
+
+        payments.handleAll(List.of(charge,
+                command("payments", saga, "customer-1", "refund_payment", "refund", clock.instant()),
+                charge,
+                command("payments", other, "customer-1", "refund_payment", "refund", clock.instant())));
+
+        assertThat(ledgerReads).hasValue(1);
+        assertThat(ledgerWrites).hasValue(1);
+        assertThat(ledger).as("the repeated charge was decided once").hasSize(3);
+        List<ParticipantReply> replies = outbox.outbox().stream().map(ParticipantReply.class::cast).toList();
+        assertThat(replies).extracting(ParticipantReply::outcome)
+                .containsExactly("succeeded", "succeeded", "succeeded", "succeeded");
+        assertThat(replies).extracting(ParticipantReply::nothingToUndo).as("the refund undid the charge before it")
+                .containsExactly(false, false, false, true);
+        assertThat(replies.get(2).commandId()).isEqualTo(replies.get(0).commandId());
+    }
+
+    @Test
+    void a_command_whose_saga_id_is_not_one_is_refused_for_good() {
+        assertThatThrownBy(() -> inventory.handle(command("inventory", "not-a-saga", "customer-1",
+                "reserve_inventory", "reserve", clock.instant()))).isInstanceOf(InvalidValueException.class);
+        assertThat(ledger).isEmpty();
     }
 }
