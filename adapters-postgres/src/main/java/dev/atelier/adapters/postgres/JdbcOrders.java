@@ -5,6 +5,7 @@ import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.orders.Orders;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.DesignReference;
@@ -62,9 +63,6 @@ class JdbcOrders implements Orders {
 
     @Override
     public List<Order> byIds(Collection<OrderId> ids) {
-        if (ids.size() <= 1) {
-            return ids.isEmpty() ? List.of() : byId(ids.iterator().next()).stream().toList();
-        }
         return session.query("SELECT " + COLUMNS + " FROM orders WHERE id = ANY (?)",
                 List.of(new SqlArray("uuid", ids.stream().map(OrderId::value).toList())), JdbcOrders::toOrder);
     }
@@ -80,18 +78,9 @@ class JdbcOrders implements Orders {
     }
 
     @Override
-    public Set<OrderId> replaceAll(List<Replacement> replacements) {
-        if (replacements.size() == 1) {
-            Replacement only = replacements.get(0);
-            Order changed = only.order();
-            boolean stored = session.update("UPDATE orders SET status = ?, cancellation_requested = ?, reason = ?,"
-                            + " version = ?, updated_at = ? WHERE id = ? AND version = ?", changed.status().wireName(),
-                    changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt(),
-                    changed.id().value(), only.expectedVersion()) == 1;
-            return stored ? Set.of(changed.id()) : Set.of();
-        }
+    public Set<OrderId> replaceAll(List<Replacement<Order>> replacements) {
         List<List<Object>> rows = replacements.stream().map(replacement -> {
-            Order changed = replacement.order();
+            Order changed = replacement.aggregate();
             return Arrays.<Object>asList(changed.id().value(), replacement.expectedVersion(), changed.status().wireName(),
                     changed.cancellationRequested(), changed.reason(), changed.version(), changed.updatedAt());
         }).toList();

@@ -15,7 +15,9 @@ class JdbcParticipantLedger implements ParticipantLedger {
 
     /** A run's answers in one statement; the primary key keeps a command's first answer. */
     static final String RECORD_ALL = "INSERT INTO sandbox_ledger (participant, command_id, saga_id, action, outcome,"
-            + " reason) SELECT ?, * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])"
+            + " reason) SELECT ?, a.command_id, a.saga_id, a.action, a.outcome, a.reason"
+            + " FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])"
+            + " AS a(command_id, saga_id, action, outcome, reason)"
             + " ON CONFLICT DO NOTHING";
 
     private static final List<String> RECORDED_ARRAY_TYPES = List.of("uuid", "uuid", "text", "text", "text");
@@ -38,13 +40,6 @@ class JdbcParticipantLedger implements ParticipantLedger {
 
     @Override
     public void recordAll(String participant, List<Entry> answers) {
-        if (answers.size() == 1) {
-            Entry only = answers.get(0);
-            session.update("INSERT INTO sandbox_ledger (participant, command_id, saga_id, action, outcome, reason)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", participant, only.commandId(), only.sagaId(),
-                    only.action(), only.verdict().outcome(), only.verdict().reason());
-            return;
-        }
         List<List<Object>> rows = answers.stream().map(entry -> Arrays.<Object>asList(entry.commandId(),
                 entry.sagaId(), entry.action(), entry.verdict().outcome(), entry.verdict().reason())).toList();
         List<Object> parameters = new ArrayList<>();

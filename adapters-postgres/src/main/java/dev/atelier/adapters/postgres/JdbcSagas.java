@@ -2,6 +2,7 @@ package dev.atelier.adapters.postgres;
 
 import dev.atelier.adapters.postgres.JdbcSession.SqlArray;
 import dev.atelier.application.sagas.Sagas;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
@@ -71,9 +72,6 @@ class JdbcSagas implements Sagas {
 
     @Override
     public List<FulfilmentSaga> byIds(Collection<SagaId> ids) {
-        if (ids.size() <= 1) {
-            return ids.isEmpty() ? List.of() : byId(ids.iterator().next()).stream().toList();
-        }
         return session.query("SELECT id, version, document FROM sagas WHERE id = ANY (?)",
                 List.of(new SqlArray("uuid", ids.stream().map(SagaId::value).toList())), JdbcSagas::toSaga);
     }
@@ -97,18 +95,9 @@ class JdbcSagas implements Sagas {
     }
 
     @Override
-    public Set<SagaId> replaceAll(List<Replacement> replacements) {
-        if (replacements.size() == 1) {
-            Replacement only = replacements.get(0);
-            FulfilmentSaga saga = only.saga();
-            boolean stored = session.update("UPDATE sagas SET status = ?, deadline_at = ?, version = ?,"
-                            + " document = ?::jsonb, updated_at = ? WHERE id = ? AND version = ?", saga.status().wireName(),
-                    saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt(),
-                    saga.id().value(), only.expectedVersion()) == 1;
-            return stored ? Set.of(saga.id()) : Set.of();
-        }
+    public Set<SagaId> replaceAll(List<Replacement<FulfilmentSaga>> replacements) {
         List<List<Object>> rows = replacements.stream().map(replacement -> {
-            FulfilmentSaga saga = replacement.saga();
+            FulfilmentSaga saga = replacement.aggregate();
             return Arrays.<Object>asList(saga.id().value(), replacement.expectedVersion(), saga.status().wireName(),
                     saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)), saga.updatedAt());
         }).toList();

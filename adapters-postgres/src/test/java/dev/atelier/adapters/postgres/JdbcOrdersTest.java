@@ -2,7 +2,7 @@ package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atelier.application.orders.Orders;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
@@ -60,14 +60,14 @@ class JdbcOrdersTest implements PostgresTestDatabase {
         Order overtaken = stored();
         Order movedOnElsewhere = overtaken.requestCancellation("ordered twice", NOW.plusSeconds(1)).order();
         unitOfWork.inTransaction(() -> orders.replaceAll(List.of(
-                new Orders.Replacement(movedOnElsewhere, overtaken.version()))));
+                new Replacement<>(movedOnElsewhere, overtaken.version()))));
 
         Order confirmed = current.confirm(NOW.plusSeconds(2)).order();
         Order paid = confirmed.markPaid(NOW.plusSeconds(3)).order();
         Order alsoConfirmed = overtaken.confirm(NOW.plusSeconds(2)).order();
         Set<OrderId> written = unitOfWork.inTransaction(() -> orders.replaceAll(List.of(
-                new Orders.Replacement(paid, current.version()),
-                new Orders.Replacement(alsoConfirmed, overtaken.version()))));
+                new Replacement<>(paid, current.version()),
+                new Replacement<>(alsoConfirmed, overtaken.version()))));
 
         assertThat(written).containsExactly(current.id());
         assertThat(orders.byId(current.id())).get().usingRecursiveComparison().isEqualTo(paid);

@@ -2,12 +2,14 @@ package dev.atelier.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atelier.application.sagas.Sagas;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.sagas.SagaPolicy;
+import dev.atelier.domain.sagas.SagaStatus;
+import dev.atelier.domain.sagas.StepReply;
 import dev.atelier.domain.shared.Money;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -71,20 +73,35 @@ class JdbcSagasTest implements PostgresTestDatabase {
         long read = current.version();
         FulfilmentSaga movedOnElsewhere = sagas.byId(overtaken.id()).orElseThrow();
         movedOnElsewhere.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
-        unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(new Sagas.Replacement(movedOnElsewhere, read))));
+        unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(new Replacement<>(movedOnElsewhere, read))));
+
+        FulfilmentSaga finished = sagaFor(UUID.randomUUID().toString());
+        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(finished));
 
         current.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
         overtaken.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
         overtaken.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(2)));
+        for (int step = 0; step < 3; step++) {
+            finished.onReply(StepReply.succeeded(finished.commandId()), POLICY, NOW.plusSeconds(1));
+        }
         Set<SagaId> stored = unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(
-                new Sagas.Replacement(current, read), new Sagas.Replacement(overtaken, read))));
+                new Replacement<>(current, read), new Replacement<>(overtaken, read), new Replacement<>(finished, read))));
 
-        assertThat(stored).containsExactly(current.id());
+        assertThat(stored).containsExactlyInAnyOrder(current.id(), finished.id());
+        assertThat(finished.status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(sagas.byId(finished.id()).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(overdueAt(current.deadline())).as("the deadline column, to the microsecond")
+                .contains(current.id()).doesNotContain(finished.id());
+        assertThat(overdueAt(current.deadline().minusNanos(1_000))).doesNotContain(current.id());
         FulfilmentSaga reread = sagas.byId(current.id()).orElseThrow();
         assertThat(reread.version()).isEqualTo(current.version()).isGreaterThan(read);
         assertThat(reread.attempt()).isEqualTo(current.attempt());
         assertThat(reread.deadline()).isEqualTo(current.deadline());
         assertThat(sagas.byId(overtaken.id()).orElseThrow().version()).as("left as the other writer left it")
                 .isEqualTo(movedOnElsewhere.version());
+    }
+
+    private List<SagaId> overdueAt(Instant at) {
+        return unitOfWork.inTransaction(() -> sagas.lockOverdue(at, 10_000)).stream().map(FulfilmentSaga::id).toList();
     }
 }

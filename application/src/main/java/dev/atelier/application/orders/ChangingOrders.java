@@ -2,6 +2,7 @@ package dev.atelier.application.orders;
 
 import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.shared.ReadTogether;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.orders.Order;
@@ -9,11 +10,7 @@ import dev.atelier.domain.orders.OrderId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -87,25 +84,15 @@ public final class ChangingOrders {
      */
     public final class Loaded {
 
-        private final Map<OrderId, Order> byId = new HashMap<>();
-        private final Map<OrderId, Long> readAtVersion = new HashMap<>();
-        private final Set<OrderId> changed = new LinkedHashSet<>();
+        private final ReadTogether<OrderId, Order> read;
 
-        private Loaded(List<Order> read) {
-            for (Order order : read) {
-                byId.put(order.id(), order);
-                readAtVersion.put(order.id(), order.version());
-            }
-        }
-
-        /** See {@link ChangingOrders#change}. */
-        public Order change(OrderId id, BiFunction<Order, Instant, Order.Change> decision) {
-            return changeIf(id, order -> true, decision);
+        private Loaded(List<Order> orders) {
+            this.read = new ReadTogether<>("order", orders, Order::id, Order::version);
         }
 
         /** See {@link ChangingOrders#changeIf}; an order that was not read here is not found. */
         public Order changeIf(OrderId id, Predicate<Order> appliesTo, BiFunction<Order, Instant, Order.Change> decision) {
-            Order current = byId.get(id);
+            Order current = read.current(id);
             if (current == null) {
                 throw new NotFoundException("order", id);
             }
@@ -113,24 +100,13 @@ public final class ChangingOrders {
                 return current;
             }
             Order.Change change = decision.apply(current, clock.instant());
-            byId.put(id, change.order());
-            changed.add(id);
+            read.changed(change.order());
             outbox.append(change.event());
             return change.order();
         }
 
         private void store() {
-            if (changed.isEmpty()) {
-                return;
-            }
-            List<Orders.Replacement> replacements = changed.stream()
-                    .map(id -> new Orders.Replacement(byId.get(id), readAtVersion.get(id))).toList();
-            Set<OrderId> stored = orders.replaceAll(replacements);
-            for (Orders.Replacement replacement : replacements) {
-                if (!stored.contains(replacement.order().id())) {
-                    throw new StaleVersionException("order", replacement.order().id(), replacement.expectedVersion());
-                }
-            }
+            read.writeBack(orders::replaceAll);
         }
     }
 }

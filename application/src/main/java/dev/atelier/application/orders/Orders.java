@@ -2,6 +2,7 @@ package dev.atelier.application.orders;
 
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
@@ -20,15 +21,11 @@ public interface Orders {
 
     void add(Order order);
 
-    /** An order to store over the version it was read at. */
-    record Replacement(Order order, long expectedVersion) {
-    }
-
     /**
      * Stores each order whose stored one is still at its expected version, with one statement, and returns the ids
      * of those it stored. The caller rolls its transaction back if that is not all of them.
      */
-    Set<OrderId> replaceAll(List<Replacement> replacements);
+    Set<OrderId> replaceAll(List<Replacement<Order>> replacements);
 
     Page<Order> find(Filter filter, PageRequest page);
 

@@ -1,6 +1,7 @@
 package dev.atelier.application.sagas;
 
 import dev.atelier.application.messaging.EventOutbox;
+import dev.atelier.application.shared.ReadTogether;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.sagas.FulfilmentSaga;
@@ -10,12 +11,7 @@ import dev.atelier.domain.sagas.SagaStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -115,20 +111,15 @@ public final class SagaOrchestration {
      */
     public final class Loaded {
 
-        private final Map<SagaId, FulfilmentSaga> byId = new LinkedHashMap<>();
-        private final Map<SagaId, Long> readAtVersion = new HashMap<>();
-        private final Set<SagaId> changed = new LinkedHashSet<>();
+        private final ReadTogether<SagaId, FulfilmentSaga> read;
 
-        private Loaded(List<FulfilmentSaga> read) {
-            for (FulfilmentSaga saga : read) {
-                byId.put(saga.id(), saga);
-                readAtVersion.put(saga.id(), saga.version());
-            }
+        private Loaded(List<FulfilmentSaga> sagas) {
+            this.read = new ReadTogether<>("saga", sagas, FulfilmentSaga::id, FulfilmentSaga::version);
         }
 
         /** Applies an input to a saga read here; one that is not (the store has no such saga) is left alone. */
         public void apply(SagaId id, BiFunction<FulfilmentSaga, Instant, FulfilmentSaga.Decision> input) {
-            FulfilmentSaga saga = byId.get(id);
+            FulfilmentSaga saga = read.current(id);
             if (saga == null) {
                 return;
             }
@@ -139,24 +130,13 @@ public final class SagaOrchestration {
             if (!decision.changed(versionBefore)) {
                 return;
             }
-            byId.put(id, decision.saga());
-            changed.add(id);
+            read.changed(decision.saga());
             decision.messages().forEach(outbox::append);
             tellIfFinished(decision.saga(), statusBefore);
         }
 
         private void store() {
-            if (changed.isEmpty()) {
-                return;
-            }
-            List<Sagas.Replacement> replacements = changed.stream()
-                    .map(id -> new Sagas.Replacement(byId.get(id), readAtVersion.get(id))).toList();
-            Set<SagaId> stored = sagas.replaceAll(replacements);
-            for (Sagas.Replacement replacement : replacements) {
-                if (!stored.contains(replacement.saga().id())) {
-                    throw new StaleVersionException("saga", replacement.saga().id(), replacement.expectedVersion());
-                }
-            }
+            read.writeBack(sagas::replaceAll);
         }
     }
 

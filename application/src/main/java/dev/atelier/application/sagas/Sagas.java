@@ -1,5 +1,6 @@
 package dev.atelier.application.sagas;
 
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import java.time.Instant;
@@ -24,15 +25,11 @@ public interface Sagas {
      */
     boolean addUnlessOrderHasOne(FulfilmentSaga saga);
 
-    /** A saga to store over the version it was read at. */
-    record Replacement(FulfilmentSaga saga, long expectedVersion) {
-    }
-
     /**
      * Stores each saga whose stored one is still at its expected version, with one statement, and returns the ids
      * of those it stored. The caller rolls its transaction back if that is not all of them.
      */
-    Set<SagaId> replaceAll(List<Replacement> replacements);
+    Set<SagaId> replaceAll(List<Replacement<FulfilmentSaga>> replacements);
 
     /**
      * Running sagas whose deadline has passed, locked for the caller's transaction; sagas another instance

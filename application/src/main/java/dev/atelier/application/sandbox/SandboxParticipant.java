@@ -95,11 +95,11 @@ public final class SandboxParticipant implements EventHandler {
             InboundEvent event = run.get(i);
             Command command = commands.get(i);
             UUID saga = sagas.get(i);
-            List<ParticipantLedger.Entry> sagaBooks = books.stream().filter(entry -> saga.equals(entry.sagaId())).toList();
             SandboxRules.Verdict verdict = books.stream().filter(entry -> entry.commandId().equals(command.commandId()))
                     .map(ParticipantLedger.Entry::verdict).findFirst().orElseGet(() -> {
                         waitUntil(event.occurredAt().plus(latency));
-                        SandboxRules.Verdict decided = decide(command, sagaBooks);
+                        SandboxRules.Verdict decided = decide(command,
+                                books.stream().filter(entry -> saga.equals(entry.sagaId())).toList());
                         ParticipantLedger.Entry entry = new ParticipantLedger.Entry(command.commandId(), saga,
                                 command.action(), decided);
                         books.add(entry);

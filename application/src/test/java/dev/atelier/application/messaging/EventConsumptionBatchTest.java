@@ -161,4 +161,37 @@ class EventConsumptionBatchTest {
 
         assertThat(calls).containsExactly("run of 2", "1 as cause", "2 as cause");
     }
+
+    @Test
+    void a_run_the_handler_cannot_take_at_once_is_rolled_back_and_handled_one_event_at_a_time() {
+        EventHandler overtakenTogether = new EventHandler() {
+            @Override
+            public String name() {
+                return "overtaken";
+            }
+
+            @Override
+            public Set<String> streams() {
+                return Set.of("s");
+            }
+
+            @Override
+            public void handle(InboundEvent event) {
+                store.effect(new String(event.payload(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void handleAll(List<InboundEvent> run) {
+                EventHandler.super.handleAll(run);
+                if (run.size() > 1) {
+                    throw new IllegalStateException("another transaction changed what the run read");
+                }
+            }
+        };
+
+        List<Outcome> outcomes = consumption.deliverAll(overtakenTogether, List.of(event("a", "1"), event("b", "2")));
+
+        assertThat(outcomes).extracting(Outcome::kind).containsOnly(Outcome.Kind.HANDLED);
+        assertThat(store.effects()).as("the run's effects rolled back, then each once").containsExactly("1", "2");
+    }
 }

@@ -7,6 +7,7 @@ import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
@@ -56,16 +57,16 @@ class ChangingOrdersTest {
         }
 
         @Override
-        public Set<OrderId> replaceAll(List<Replacement> replacements) {
+        public Set<OrderId> replaceAll(List<Replacement<Order>> replacements) {
             if (sagaMovesFirst) {
                 sagaMovesFirst = false;
                 stored = stored.confirm(NOW).order();
             }
-            Replacement only = replacements.get(0);
+            Replacement<Order> only = replacements.get(0);
             if (replacements.size() != 1 || stored.version() != only.expectedVersion()) {
                 return Set.of();
             }
-            stored = only.order();
+            stored = only.aggregate();
             return Set.of(stored.id());
         }
 
@@ -93,46 +94,6 @@ class ChangingOrdersTest {
         assertThat(transactions.outbox()).extracting(event -> event.type()).containsExactly("order.cancel_requested");
     }
 
-    /** Orders in a map, with the version check of the real store; counts the writes. */
-    private static final class StoredOrders implements Orders {
-        private final Map<OrderId, Order> byId = new HashMap<>();
-        private int writes;
-
-        @Override
-        public Optional<Order> byId(OrderId id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public List<Order> byIds(Collection<OrderId> ids) {
-            return ids.stream().flatMap(id -> byId(id).stream()).toList();
-        }
-
-        @Override
-        public void add(Order order) {
-            byId.put(order.id(), order);
-        }
-
-        @Override
-        public Set<OrderId> replaceAll(List<Replacement> replacements) {
-            writes++;
-            Set<OrderId> stored = new HashSet<>();
-            for (Replacement replacement : replacements) {
-                Order order = replacement.order();
-                if (byId.get(order.id()).version() == replacement.expectedVersion()) {
-                    byId.put(order.id(), order);
-                    stored.add(order.id());
-                }
-            }
-            return stored;
-        }
-
-        @Override
-        public Page<Order> find(Filter filter, PageRequest page) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private static Order created() {
         return Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
                 new DesignReference(UUID.randomUUID()), "MUG", 1, new Money(new BigDecimal("9.90"), "EUR"))),
@@ -141,7 +102,7 @@ class ChangingOrdersTest {
 
     @Test
     void changes_to_several_orders_taken_together_act_as_one_by_one_and_are_written_at_once() {
-        StoredOrders orders = new StoredOrders();
+        InMemoryOrders orders = new InMemoryOrders();
         TransactionalFakes transactions = new TransactionalFakes();
         Order first = created();
         Order second = created();
@@ -165,7 +126,7 @@ class ChangingOrdersTest {
 
     @Test
     void orders_taken_together_are_not_written_if_one_was_changed_meanwhile() {
-        StoredOrders orders = new StoredOrders();
+        InMemoryOrders orders = new InMemoryOrders();
         TransactionalFakes transactions = new TransactionalFakes();
         Order first = created();
         Order second = created();
@@ -174,21 +135,21 @@ class ChangingOrdersTest {
         ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> changing.changeTogether(Set.of(first.id(), second.id()), loaded -> {
-            loaded.change(first.id(), (order, now) -> order.confirm(now));
-            loaded.change(second.id(), (order, now) -> order.confirm(now));
+            loaded.changeIf(first.id(), order -> true, (order, now) -> order.confirm(now));
+            loaded.changeIf(second.id(), order -> true, (order, now) -> order.confirm(now));
             orders.add(second.requestCancellation("ordered twice", NOW).order());
         })).isInstanceOf(StaleVersionException.class).hasMessageContaining(second.id().toString());
     }
 
     @Test
     void a_change_to_an_order_that_was_not_found_is_refused() {
-        StoredOrders orders = new StoredOrders();
+        InMemoryOrders orders = new InMemoryOrders();
         TransactionalFakes transactions = new TransactionalFakes();
         ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
         OrderId missing = OrderId.newId();
 
         assertThatThrownBy(() -> changing.changeTogether(Set.of(missing),
-                loaded -> loaded.change(missing, (order, now) -> order.confirm(now))))
+                loaded -> loaded.changeIf(missing, order -> true, (order, now) -> order.confirm(now))))
                 .isInstanceOf(NotFoundException.class);
     }
 }

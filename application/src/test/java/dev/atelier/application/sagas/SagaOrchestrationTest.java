@@ -3,7 +3,11 @@ package dev.atelier.application.sagas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atelier.application.messaging.InboundEvent;
+import dev.atelier.application.messaging.MessageContext;
+import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.application.shared.Replacement;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
@@ -14,6 +18,7 @@ import dev.atelier.domain.sagas.SagaStep;
 import dev.atelier.domain.sagas.StepReply;
 import dev.atelier.domain.shared.Money;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +148,8 @@ class SagaOrchestrationTest {
         });
 
         assertThat(sagas.replaceAllCalls).as("one write for the lot").isEqualTo(1);
+        assertThat(sagas.storedVersion.get(first)).as("written back").isEqualTo(sagas.byId(first).orElseThrow().version());
+        assertThat(sagas.storedVersion.get(second)).as("written back").isEqualTo(sagas.byId(second).orElseThrow().version());
         assertThat(sagas.byId(first)).get().extracting(FulfilmentSaga::status).isEqualTo(SagaStatus.COMPLETED);
         assertThat(sagas.byId(second)).get().extracting(FulfilmentSaga::current).isEqualTo(SagaStep.CHARGE_PAYMENT);
         assertThat(store.outbox().subList(before, store.outbox().size())).extracting(event -> event.type()).containsExactly(
@@ -162,6 +170,44 @@ class SagaOrchestrationTest {
             loaded.apply(second, succeeded());
             sagas.storedVersion.merge(second, 1L, Long::sum);
         })).isInstanceOf(StaleVersionException.class).hasMessageContaining(second.toString());
+    }
+
+    @Test
+    void a_run_of_replies_moves_each_saga_on_once_and_each_command_names_its_reply_as_cause() {
+        SagaId first = startedFor("order-1");
+        SagaId second = startedFor("order-2");
+        List<String> appended = new ArrayList<>();
+        Map<UUID, ParticipantReplies.Reply> payloads = new HashMap<>();
+        ParticipantReplies replies = new ParticipantReplies(new SagaOrchestration(store, sagas,
+                event -> appended.add(event.type() + " caused by " + MessageContext.current().causationId()),
+                POLICY, clock), new MessageDecoder() {
+                    @Override
+                    public <T> T decode(InboundEvent event, Class<T> type) {
+                        return type.cast(payloads.get(event.eventId()));
+                    }
+                });
+        InboundEvent firstReserved = replyEvent(payloads, first);
+        InboundEvent secondReserved = replyEvent(payloads, second);
+        InboundEvent firstReservedAgain = replyEvent(payloads, first);
+
+        replies.handleAll(List.of(firstReserved, secondReserved, firstReservedAgain));
+
+        assertThat(sagas.replaceAllCalls).isEqualTo(1);
+        assertThat(appended).as("the repeated reply changes nothing").containsExactly(
+                "saga.step_succeeded caused by " + firstReserved.eventId(),
+                "payments.charge caused by " + firstReserved.eventId(),
+                "saga.step_succeeded caused by " + secondReserved.eventId(),
+                "payments.charge caused by " + secondReserved.eventId());
+    }
+
+    /** A participant's success for the command the saga is waiting on now. */
+    private InboundEvent replyEvent(Map<UUID, ParticipantReplies.Reply> payloads, SagaId saga) {
+        UUID eventId = UUID.randomUUID();
+        payloads.put(eventId, new ParticipantReplies.Reply(saga.toString(), sagas.byId(saga).orElseThrow().commandId(),
+                "succeeded", null, null));
+        return new InboundEvent(eventId, "inventory.reserve.succeeded", saga.toString(), 1, now,
+                "{}".getBytes(StandardCharsets.UTF_8), MessageContext.newFlow(),
+                new InboundEvent.Delivery("inventory.replies", 0, 0, saga.toString(), new byte[0], Map.of()));
     }
 
     /** Sagas kept in a map, with the version check of the real store. */
@@ -197,11 +243,11 @@ class SagaOrchestrationTest {
         }
 
         @Override
-        public Set<SagaId> replaceAll(List<Replacement> replacements) {
+        public Set<SagaId> replaceAll(List<Replacement<FulfilmentSaga>> replacements) {
             replaceAllCalls++;
             Set<SagaId> stored = new HashSet<>();
-            for (Replacement replacement : replacements) {
-                FulfilmentSaga saga = replacement.saga();
+            for (Replacement<FulfilmentSaga> replacement : replacements) {
+                FulfilmentSaga saga = replacement.aggregate();
                 if (storedVersion.get(saga.id()) == replacement.expectedVersion()) {
                     byId.put(saga.id(), saga);
                     storedVersion.put(saga.id(), saga.version());

@@ -1,0 +1,72 @@
+package dev.atelier.application.shared;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Aggregates read together for one transaction, changed in memory one input after another, and written back
+ * together, each only over the version it was read at. It is what lets a consumer take a run of events with one
+ * read and one write, where handling them one by one costs a read and a write per event; the effect is the same,
+ * since each input sees the aggregate as the inputs before it left it.
+ *
+ * @param <K> the aggregate's id
+ * @param <A> the aggregate
+ */
+public final class ReadTogether<K, A> {
+
+    private final String what;
+    private final Function<A, K> idOf;
+    private final Map<K, A> current = new HashMap<>();
+    private final Map<K, Long> readAtVersion = new HashMap<>();
+    private final Set<K> changed = new LinkedHashSet<>();
+
+    /** @param what what the aggregates are, for the message of a {@link StaleVersionException} */
+    public ReadTogether(String what, List<A> read, Function<A, K> idOf, ToLongFunction<A> versionOf) {
+        this.what = what;
+        this.idOf = idOf;
+        for (A aggregate : read) {
+            current.put(idOf.apply(aggregate), aggregate);
+            readAtVersion.put(idOf.apply(aggregate), versionOf.applyAsLong(aggregate));
+        }
+    }
+
+    /** The aggregate as the changes so far left it; null if none of this id was read. */
+    public A current(K id) {
+        return current.get(id);
+    }
+
+    /** Takes an aggregate's new state, to be written back. */
+    public void changed(A aggregate) {
+        K id = idOf.apply(aggregate);
+        if (!readAtVersion.containsKey(id)) {
+            throw new IllegalArgumentException(what + " " + id + " was not read here");
+        }
+        current.put(id, aggregate);
+        changed.add(id);
+    }
+
+    /**
+     * Writes back what changed, in the order it first changed, with {@code writer}, which stores each one whose
+     * stored version is still the one it was read at and returns the ids it stored. If that is not all of them,
+     * another transaction changed one meanwhile: the caller's transaction must then roll back, which the
+     * {@link StaleVersionException} thrown here does.
+     */
+    public void writeBack(Function<List<Replacement<A>>, Set<K>> writer) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Replacement<A>> replacements = changed.stream()
+                .map(id -> new Replacement<>(current.get(id), readAtVersion.get(id))).toList();
+        Set<K> stored = writer.apply(replacements);
+        for (K id : changed) {
+            if (!stored.contains(id)) {
+                throw new StaleVersionException(what, id, readAtVersion.get(id));
+            }
+        }
+    }
+}

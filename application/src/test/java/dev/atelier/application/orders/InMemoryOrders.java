@@ -1,0 +1,54 @@
+package dev.atelier.application.orders;
+
+import dev.atelier.application.shared.Page;
+import dev.atelier.application.shared.PageRequest;
+import dev.atelier.application.shared.Replacement;
+import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Orders in a map, with the version check of the real store; counts the writes. */
+final class InMemoryOrders implements Orders {
+    private final Map<OrderId, Order> byId = new HashMap<>();
+    int writes;
+
+    @Override
+    public Optional<Order> byId(OrderId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<Order> byIds(Collection<OrderId> ids) {
+        return ids.stream().flatMap(id -> byId(id).stream()).toList();
+    }
+
+    @Override
+    public void add(Order order) {
+        byId.put(order.id(), order);
+    }
+
+    @Override
+    public Set<OrderId> replaceAll(List<Replacement<Order>> replacements) {
+        writes++;
+        Set<OrderId> stored = new HashSet<>();
+        for (Replacement<Order> replacement : replacements) {
+            Order order = replacement.aggregate();
+            if (byId.get(order.id()).version() == replacement.expectedVersion()) {
+                byId.put(order.id(), order);
+                stored.add(order.id());
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public Page<Order> find(Filter filter, PageRequest page) {
+        throw new UnsupportedOperationException();
+    }
+}
