@@ -152,6 +152,32 @@ final class OrderFootprint {
             }
             System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted); the most frequent:%s%n", all, frequent);
         }
+        printSlowestStatements(orders);
+    }
+
+    /**
+     * The statements PostgreSQL spent the most time executing, per order. Once the counts are down, this says where
+     * the database's time goes: executing is wall time (it includes waiting for a page to be read or for a lock),
+     * not CPU, but the two rank statements alike on a machine whose database fits in memory.
+     */
+    private void printSlowestStatements(double orders) throws SQLException {
+        try (Connection db = database.getConnection(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT total_exec_time, calls, sum(total_exec_time) OVER (),"
+                     + " regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = (SELECT oid FROM"
+                     + " pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT "
+                     + FREQUENT_STATEMENTS)) {
+            StringBuilder slowest = new StringBuilder();
+            double all = 0;
+            while (rows.next()) {
+                all = rows.getDouble(3) / orders;
+                String query = rows.getString(4);
+                slowest.append(String.format(Locale.ROOT, "%n    %5.3f ms per order, %6.3f ms per call: %s",
+                        rows.getDouble(1) / orders, rows.getDouble(1) / Math.max(1, rows.getLong(2)),
+                        query.length() > 90 ? query.substring(0, 89) + "…" : query));
+            }
+            System.out.printf(Locale.ROOT, "  time executing statements per order: %.2f ms in all; the longest:%s%n",
+                    all, slowest);
+        }
     }
 
     private long since(String sql) throws SQLException {

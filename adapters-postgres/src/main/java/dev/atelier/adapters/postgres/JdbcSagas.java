@@ -27,6 +27,20 @@ import java.util.UUID;
 class JdbcSagas implements Sagas {
 
     /**
+     * Adds a batch of new sagas, in their order, except those whose order has a saga (an earlier one of the batch
+     * included: ON CONFLICT DO NOTHING sees it), and returns the ids it added.
+     */
+    static final String ADD_EACH = "INSERT INTO sagas (id, order_id, status, deadline_at, version, document, created_at,"
+            + " updated_at) SELECT a.id, a.order_id, a.status, a.deadline_at, a.version, a.document::jsonb, a.created_at,"
+            + " a.updated_at FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::bigint[], ?::text[],"
+            + " ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY AS a(id, order_id, status, deadline_at, version,"
+            + " document, created_at, updated_at, n) ORDER BY a.n ON CONFLICT (order_id) DO NOTHING RETURNING id";
+
+    /** The array type each value of a new saga travels in for {@link #ADD_EACH}, in its order. */
+    private static final List<String> ADDED_ARRAY_TYPES = List.of("uuid", "text", "text", "text", "int8", "text",
+            "text", "text");
+
+    /**
      * Writes a batch of sagas, each only over the version it was read at, and returns the ids it wrote. The
      * document travels as text, since the driver has no array of jsonb to bind.
      */
@@ -86,12 +100,12 @@ class JdbcSagas implements Sagas {
     }
 
     @Override
-    public boolean addUnlessOrderHasOne(FulfilmentSaga saga) {
-        return session.update("INSERT INTO sagas (id, order_id, status, deadline_at, version, document, created_at,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (order_id) DO NOTHING",
-                saga.id().value(), saga.orderId(),
+    public Set<SagaId> addEachUnlessOrderHasOne(List<FulfilmentSaga> added) {
+        List<List<Object>> rows = added.stream().map(saga -> Arrays.<Object>asList(saga.id().value(), saga.orderId(),
                 saga.status().wireName(), saga.deadline(), saga.version(), StorageJson.write(SagaDocument.of(saga)),
-                saga.createdAt(), saga.updatedAt()) == 1;
+                saga.createdAt(), saga.updatedAt())).toList();
+        return new HashSet<>(session.query(ADD_EACH, JdbcSession.columns(rows, ADDED_ARRAY_TYPES),
+                row -> new SagaId(row.getObject(1, UUID.class))));
     }
 
     @Override

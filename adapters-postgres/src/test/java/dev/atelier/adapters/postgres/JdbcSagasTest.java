@@ -46,18 +46,40 @@ class JdbcSagasTest implements PostgresTestDatabase {
         FulfilmentSaga first = sagaFor(order);
         FulfilmentSaga second = sagaFor(order);
 
-        assertThat(unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(first))).isTrue();
-        assertThat(unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(second))).isFalse();
+        assertThat(add(first)).containsExactly(first.id());
+        assertThat(add(second)).isEmpty();
 
         assertThat(sagas.byOrderId(order)).get().extracting(FulfilmentSaga::id).isEqualTo(first.id());
         assertThat(sagas.byId(second.id())).isEmpty();
     }
 
     @Test
+    void a_batch_adds_each_saga_whose_order_has_none_and_says_which() {
+        String order = UUID.randomUUID().toString();
+        FulfilmentSaga before = sagaFor(order);
+        add(before);
+        String fresh = UUID.randomUUID().toString();
+        FulfilmentSaga first = sagaFor(fresh);
+        FulfilmentSaga sameOrderInTheBatch = sagaFor(fresh);
+        FulfilmentSaga other = sagaFor(UUID.randomUUID().toString());
+
+        Set<SagaId> added = add(sagaFor(order), first, sameOrderInTheBatch, other);
+
+        assertThat(added).containsExactlyInAnyOrder(first.id(), other.id());
+        assertThat(sagas.byOrderId(fresh)).get().extracting(FulfilmentSaga::id).as("the batch's first for the order")
+                .isEqualTo(first.id());
+        assertThat(sagas.byId(other.id())).get().usingRecursiveComparison().isEqualTo(other);
+    }
+
+    private Set<SagaId> add(FulfilmentSaga... added) {
+        return unitOfWork.inTransaction(() -> sagas.addEachUnlessOrderHasOne(List.of(added)));
+    }
+
+    @Test
     void several_sagas_are_read_at_once_and_an_id_with_no_saga_is_left_out() {
         FulfilmentSaga first = sagaFor(UUID.randomUUID().toString());
         FulfilmentSaga second = sagaFor(UUID.randomUUID().toString());
-        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(first) && sagas.addUnlessOrderHasOne(second));
+        add(first, second);
 
         List<FulfilmentSaga> read = sagas.byIds(Set.of(first.id(), second.id(), SagaId.newId()));
 
@@ -69,14 +91,14 @@ class JdbcSagasTest implements PostgresTestDatabase {
     void a_batch_stores_each_saga_still_at_the_version_it_was_read_at_and_says_which() {
         FulfilmentSaga current = sagaFor(UUID.randomUUID().toString());
         FulfilmentSaga overtaken = sagaFor(UUID.randomUUID().toString());
-        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(current) && sagas.addUnlessOrderHasOne(overtaken));
+        add(current, overtaken);
         long read = current.version();
         FulfilmentSaga movedOnElsewhere = sagas.byId(overtaken.id()).orElseThrow();
         movedOnElsewhere.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
         unitOfWork.inTransaction(() -> sagas.replaceAll(List.of(new Replacement<>(movedOnElsewhere, read))));
 
         FulfilmentSaga finished = sagaFor(UUID.randomUUID().toString());
-        unitOfWork.inTransaction(() -> sagas.addUnlessOrderHasOne(finished));
+        add(finished);
 
         current.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));
         overtaken.onDeadline(POLICY, NOW.plus(Duration.ofMinutes(1)));

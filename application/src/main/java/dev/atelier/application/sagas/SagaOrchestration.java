@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -64,13 +65,28 @@ public final class SagaOrchestration {
      * Returns whether it was recorded.
      */
     public boolean started(FulfilmentSaga.Decision decision) {
+        return unitOfWork.inTransaction(() -> !startedTogether(List.of(decision), List.of(Runnable::run)).isEmpty());
+    }
+
+    /**
+     * Records new sagas' first decisions with one statement, each unless its order already has a saga (also one
+     * earlier in the list); returns the ids of those recorded. The messages of each recorded one are appended inside
+     * its {@code asCause} (the matching element): a consumer passes the event that asked for the saga there.
+     */
+    public Set<SagaId> startedTogether(List<FulfilmentSaga.Decision> decisions, List<Consumer<Runnable>> asCause) {
         return unitOfWork.inTransaction(() -> {
-            if (!sagas.addUnlessOrderHasOne(decision.saga())) {
-                return false;
+            Set<SagaId> stored = sagas.addEachUnlessOrderHasOne(
+                    decisions.stream().map(FulfilmentSaga.Decision::saga).toList());
+            for (int i = 0; i < decisions.size(); i++) {
+                FulfilmentSaga.Decision decision = decisions.get(i);
+                if (stored.contains(decision.saga().id())) {
+                    asCause.get(i).accept(() -> {
+                        decision.messages().forEach(outbox::append);
+                        tellIfFinished(decision.saga(), SagaStatus.RUNNING);
+                    });
+                }
             }
-            decision.messages().forEach(outbox::append);
-            tellIfFinished(decision.saga(), SagaStatus.RUNNING);
-            return true;
+            return stored;
         });
     }
 

@@ -9,6 +9,7 @@ import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.shared.Money;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Starts a saga for every new order and passes a customer's cancellation on to it, from the orders stream.
@@ -62,10 +63,28 @@ public final class SagaStarter implements EventHandler {
         }
     }
 
+    /**
+     * A run of new orders starts their sagas with one statement. A run that also asks to cancel goes one event at a
+     * time, so that a cancel finds a saga the same run started; customers' cancels are few.
+     */
+    @Override
+    public void handleAll(List<InboundEvent> run) {
+        if (!run.stream().allMatch(event -> event.type().equals("order.created"))) {
+            EventHandler.super.handleAll(run);
+            return;
+        }
+        orchestration.startedTogether(run.stream().map(event -> firstDecision(decoder.decode(event, OrderPlaced.class)))
+                .toList(), run.stream().<Consumer<Runnable>>map(event -> event::asCause).toList());
+    }
+
     /** A repeated {@code order.created} (another event id for the same order) finds the order's saga there. */
     private void start(OrderPlaced order) {
+        orchestration.started(firstDecision(order));
+    }
+
+    private FulfilmentSaga.Decision firstDecision(OrderPlaced order) {
         List<SagaItem> items = order.items().stream().map(i -> new SagaItem(i.sku(), i.quantity())).toList();
-        orchestration.started(FulfilmentSaga.start(SagaId.newId(), order.orderId(), order.customerId(), items,
-                order.total(), orchestration.policy(), orchestration.now()));
+        return FulfilmentSaga.start(SagaId.newId(), order.orderId(), order.customerId(), items, order.total(),
+                orchestration.policy(), orchestration.now());
     }
 }

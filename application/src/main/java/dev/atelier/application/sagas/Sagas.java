@@ -20,10 +20,11 @@ public interface Sagas {
     Optional<FulfilmentSaga> byOrderId(String orderId);
 
     /**
-     * Stores a new saga unless its order already has one (one saga per order); returns whether it stored it. One
-     * statement decides it, so two deliveries of an order racing each other cannot both start a saga.
+     * Stores each new saga unless its order already has one (one saga per order), also one earlier in the list;
+     * returns the ids of those it stored. One statement decides it, so two deliveries of an order racing each other
+     * cannot both start a saga.
      */
-    boolean addUnlessOrderHasOne(FulfilmentSaga saga);
+    Set<SagaId> addEachUnlessOrderHasOne(List<FulfilmentSaga> sagas);
 
     /**
      * Stores each saga whose stored one is still at its expected version, with one statement, and returns the ids

@@ -200,6 +200,56 @@ class SagaOrchestrationTest {
                 "payments.charge caused by " + secondReserved.eventId());
     }
 
+    @Test
+    void a_run_of_new_orders_starts_each_saga_once_with_one_write_and_each_reserve_names_its_order_event() {
+        List<String> appended = new ArrayList<>();
+        Map<UUID, SagaStarter.OrderPlaced> payloads = new HashMap<>();
+        SagaOrchestration capturing = new SagaOrchestration(store, sagas,
+                event -> appended.add(event.type() + " caused by " + MessageContext.current().causationId()),
+                POLICY, clock);
+        SagaStarter starter = new SagaStarter(capturing, sagas, decoding(payloads));
+        InboundEvent first = orderEvent(payloads, "order.created", "order-1");
+        InboundEvent second = orderEvent(payloads, "order.created", "order-2");
+        InboundEvent firstAgain = orderEvent(payloads, "order.created", "order-1");
+
+        starter.handleAll(List.of(first, second, firstAgain));
+
+        assertThat(sagas.addCalls).isEqualTo(1);
+        assertThat(appended).containsExactly(
+                "saga.started caused by " + first.eventId(), "inventory.reserve caused by " + first.eventId(),
+                "saga.started caused by " + second.eventId(), "inventory.reserve caused by " + second.eventId());
+        assertThat(sagas.byOrderId("order-2")).isPresent();
+    }
+
+    @Test
+    void a_run_that_also_cancels_goes_one_event_at_a_time_so_the_cancel_finds_the_saga_it_started() {
+        Map<UUID, SagaStarter.OrderPlaced> payloads = new HashMap<>();
+        SagaStarter starter = new SagaStarter(orchestration, sagas, decoding(payloads));
+
+        starter.handleAll(List.of(orderEvent(payloads, "order.created", "order-3"),
+                orderEvent(payloads, "order.cancel_requested", "order-3")));
+
+        assertThat(sagas.byOrderId("order-3")).get().extracting(FulfilmentSaga::cancelRequested).isEqualTo(true);
+    }
+
+    private static <T> MessageDecoder decoding(Map<UUID, T> payloads) {
+        return new MessageDecoder() {
+            @Override
+            public <R> R decode(InboundEvent event, Class<R> type) {
+                return type.cast(payloads.get(event.eventId()));
+            }
+        };
+    }
+
+    private InboundEvent orderEvent(Map<UUID, SagaStarter.OrderPlaced> payloads, String type, String order) {
+        UUID eventId = UUID.randomUUID();
+        payloads.put(eventId, new SagaStarter.OrderPlaced(order, "customer-1",
+                List.of(new SagaStarter.OrderPlaced.Item("MUG-1", 1)), new Money(new BigDecimal("9.50"), "EUR"),
+                "changed my mind"));
+        return new InboundEvent(eventId, type, order, 1, now, "{}".getBytes(StandardCharsets.UTF_8),
+                MessageContext.newFlow(), new InboundEvent.Delivery("orders", 0, 0, order, new byte[0], Map.of()));
+    }
+
     /** A participant's success for the command the saga is waiting on now. */
     private InboundEvent replyEvent(Map<UUID, ParticipantReplies.Reply> payloads, SagaId saga) {
         UUID eventId = UUID.randomUUID();
@@ -216,6 +266,7 @@ class SagaOrchestrationTest {
         private final Map<SagaId, FulfilmentSaga> byId = new HashMap<>();
         private final Map<SagaId, Long> storedVersion = new HashMap<>();
         private int replaceAllCalls;
+        private int addCalls;
 
         @Override
         public Optional<FulfilmentSaga> byId(SagaId id) {
@@ -233,13 +284,17 @@ class SagaOrchestrationTest {
         }
 
         @Override
-        public boolean addUnlessOrderHasOne(FulfilmentSaga saga) {
-            if (byOrderId(saga.orderId()).isPresent()) {
-                return false;
+        public Set<SagaId> addEachUnlessOrderHasOne(List<FulfilmentSaga> added) {
+            addCalls++;
+            Set<SagaId> stored = new HashSet<>();
+            for (FulfilmentSaga saga : added) {
+                if (byOrderId(saga.orderId()).isEmpty()) {
+                    byId.put(saga.id(), saga);
+                    storedVersion.put(saga.id(), saga.version());
+                    stored.add(saga.id());
+                }
             }
-            byId.put(saga.id(), saga);
-            storedVersion.put(saga.id(), saga.version());
-            return true;
+            return stored;
         }
 
         @Override
