@@ -46,8 +46,8 @@ final class OrderFootprint {
     private final long postgresCpuBefore;
     private final long clickHouseCpuBefore;
     private final boolean statementsCounted;
-    /** How many of the most frequent statements are listed. */
-    private static final int FREQUENT_STATEMENTS = 12;
+    /** How many statements each list of them shows. */
+    private static final int LISTED_STATEMENTS = 12;
 
     /** CPU time of one of the JVM's own threads, {@link #JIT} or {@link #GC}. */
     private record ThreadCpu(String kind, long nanos) {
@@ -103,6 +103,7 @@ final class OrderFootprint {
                 .collect(Collectors.joining(", ")));
         if (statementsCounted) {
             printStatements(orders);
+            printSlowestStatements(orders);
         }
         // With fsync on, every commit waits for the write-ahead log to reach the disk: its volume per order and
         // the disk's synchronous write rate bound what a machine does, as much as its CPU.
@@ -137,22 +138,10 @@ final class OrderFootprint {
      * call is one round trip and one executor run for one row, which is where batching has something to win.
      */
     private void printStatements(double orders) throws SQLException {
-        try (Connection db = database.getConnection(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT calls, rows, sum(calls) OVER (), regexp_replace(query,"
-                     + " '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE"
-                     + " datname = current_database()) ORDER BY calls DESC LIMIT " + FREQUENT_STATEMENTS)) {
-            StringBuilder frequent = new StringBuilder();
-            double all = 0;
-            while (rows.next()) {
-                all = rows.getLong(3) / orders;
-                String query = rows.getString(4);
-                frequent.append(String.format(Locale.ROOT, "%n    %5.2f per order, %6.1f rows each: %s",
-                        rows.getLong(1) / orders, rows.getLong(1) == 0 ? 0.0 : (double) rows.getLong(2) / rows.getLong(1),
-                        query.length() > 90 ? query.substring(0, 89) + "…" : query));
-            }
-            System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted); the most frequent:%s%n", all, frequent);
-        }
-        printSlowestStatements(orders);
+        Listing listing = listStatements("calls", orders, (calls, rows, time) -> String.format(Locale.ROOT,
+                "%5.2f per order, %6.1f rows each", calls / orders, calls == 0 ? 0.0 : (double) rows / calls));
+        System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted);"
+                + " the most frequent:%s%n", listing.perOrder(), listing.lines());
     }
 
     /**
@@ -161,22 +150,38 @@ final class OrderFootprint {
      * not CPU, but the two rank statements alike on a machine whose database fits in memory.
      */
     private void printSlowestStatements(double orders) throws SQLException {
+        Listing listing = listStatements("total_exec_time", orders, (calls, rows, time) -> String.format(Locale.ROOT,
+                "%5.3f ms per order, %6.3f ms per call", time / orders, time / Math.max(1, calls)));
+        System.out.printf(Locale.ROOT, "  time executing statements per order: %.2f ms in all; the longest:%s%n",
+                listing.perOrder(), listing.lines());
+    }
+
+    /** What one line of {@link #listStatements} says of a statement before its text. */
+    @FunctionalInterface
+    private interface StatementFigures {
+        String describe(long calls, long rows, double totalExecMillis);
+    }
+
+    /** A column's sum over all statements per order, and a line for each statement with the most of it. */
+    private record Listing(double perOrder, String lines) {
+    }
+
+    /** The statements with the most of {@code column} in pg_stat_statements. */
+    private Listing listStatements(String column, double orders, StatementFigures figures) throws SQLException {
         try (Connection db = database.getConnection(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT total_exec_time, calls, sum(total_exec_time) OVER (),"
+             ResultSet rows = statement.executeQuery("SELECT calls, rows, total_exec_time, sum(" + column + ") OVER (),"
                      + " regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements WHERE dbid = (SELECT oid FROM"
-                     + " pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT "
-                     + FREQUENT_STATEMENTS)) {
-            StringBuilder slowest = new StringBuilder();
+                     + " pg_database WHERE datname = current_database()) ORDER BY " + column + " DESC LIMIT "
+                     + LISTED_STATEMENTS)) {
+            StringBuilder lines = new StringBuilder();
             double all = 0;
             while (rows.next()) {
-                all = rows.getDouble(3) / orders;
-                String query = rows.getString(4);
-                slowest.append(String.format(Locale.ROOT, "%n    %5.3f ms per order, %6.3f ms per call: %s",
-                        rows.getDouble(1) / orders, rows.getDouble(1) / Math.max(1, rows.getLong(2)),
-                        query.length() > 90 ? query.substring(0, 89) + "…" : query));
+                all = rows.getDouble(4) / orders;
+                String query = rows.getString(5);
+                lines.append("\n    ").append(figures.describe(rows.getLong(1), rows.getLong(2), rows.getDouble(3)))
+                        .append(": ").append(query.length() > 90 ? query.substring(0, 89) + "…" : query);
             }
-            System.out.printf(Locale.ROOT, "  time executing statements per order: %.2f ms in all; the longest:%s%n",
-                    all, slowest);
+            return new Listing(all, lines.toString());
         }
     }
 

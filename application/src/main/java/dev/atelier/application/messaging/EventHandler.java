@@ -27,7 +27,8 @@ public interface EventHandler {
      * needs with one statement and write it back with one, which is most of what a busy consumer costs the
      * database. Whatever it appends to the outbox for an event, it appends inside {@link InboundEvent#asCause}, so
      * each message names the event that caused it. A handler that overrides it may implement {@link #handle} as
-     * {@code handleAll(List.of(event))}, so that one code path serves both; one that does not must not.
+     * {@code handleAll(List.of(event))}, so that one code path serves both (with this default, that would call
+     * itself for ever).
      */
     default void handleAll(List<InboundEvent> run) {
         run.forEach(event -> event.asCause(() -> handle(event)));

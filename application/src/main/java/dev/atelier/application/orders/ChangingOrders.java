@@ -2,7 +2,7 @@ package dev.atelier.application.orders;
 
 import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.shared.NotFoundException;
-import dev.atelier.application.shared.ReadTogether;
+import dev.atelier.application.shared.ReadSet;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.orders.Order;
@@ -84,10 +84,10 @@ public final class ChangingOrders {
      */
     public final class Loaded {
 
-        private final ReadTogether<OrderId, Order> read;
+        private final ReadSet<OrderId, Order> read;
 
         private Loaded(List<Order> orders) {
-            this.read = new ReadTogether<>("order", orders, Order::id, Order::version);
+            this.read = new ReadSet<>("order", orders, Order::id, Order::version);
         }
 
         /** See {@link ChangingOrders#changeIf}; an order that was not read here is not found. */

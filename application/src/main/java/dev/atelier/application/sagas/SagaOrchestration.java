@@ -1,7 +1,7 @@
 package dev.atelier.application.sagas;
 
 import dev.atelier.application.messaging.EventOutbox;
-import dev.atelier.application.shared.ReadTogether;
+import dev.atelier.application.shared.ReadSet;
 import dev.atelier.application.shared.StaleVersionException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.domain.sagas.FulfilmentSaga;
@@ -65,22 +65,28 @@ public final class SagaOrchestration {
      * Returns whether it was recorded.
      */
     public boolean started(FulfilmentSaga.Decision decision) {
-        return unitOfWork.inTransaction(() -> !startedTogether(List.of(decision), List.of(Runnable::run)).isEmpty());
+        return !startedTogether(List.of(new Start(decision, Runnable::run))).isEmpty();
+    }
+
+    /**
+     * A new saga's first decision, and how to bind what asked for it as the cause of its messages (a consumer
+     * passes its event's {@link dev.atelier.application.messaging.InboundEvent#asCause}).
+     */
+    public record Start(FulfilmentSaga.Decision decision, Consumer<Runnable> asCause) {
     }
 
     /**
      * Records new sagas' first decisions with one statement, each unless its order already has a saga (also one
-     * earlier in the list); returns the ids of those recorded. The messages of each recorded one are appended inside
-     * its {@code asCause} (the matching element): a consumer passes the event that asked for the saga there.
+     * earlier in the list), and appends the messages of those recorded; returns their ids.
      */
-    public Set<SagaId> startedTogether(List<FulfilmentSaga.Decision> decisions, List<Consumer<Runnable>> asCause) {
+    public Set<SagaId> startedTogether(List<Start> starts) {
         return unitOfWork.inTransaction(() -> {
             Set<SagaId> stored = sagas.addEachUnlessOrderHasOne(
-                    decisions.stream().map(FulfilmentSaga.Decision::saga).toList());
-            for (int i = 0; i < decisions.size(); i++) {
-                FulfilmentSaga.Decision decision = decisions.get(i);
+                    starts.stream().map(start -> start.decision().saga()).toList());
+            for (Start start : starts) {
+                FulfilmentSaga.Decision decision = start.decision();
                 if (stored.contains(decision.saga().id())) {
-                    asCause.get(i).accept(() -> {
+                    start.asCause().accept(() -> {
                         decision.messages().forEach(outbox::append);
                         tellIfFinished(decision.saga(), SagaStatus.RUNNING);
                     });
@@ -127,10 +133,10 @@ public final class SagaOrchestration {
      */
     public final class Loaded {
 
-        private final ReadTogether<SagaId, FulfilmentSaga> read;
+        private final ReadSet<SagaId, FulfilmentSaga> read;
 
         private Loaded(List<FulfilmentSaga> sagas) {
-            this.read = new ReadTogether<>("saga", sagas, FulfilmentSaga::id, FulfilmentSaga::version);
+            this.read = new ReadSet<>("saga", sagas, FulfilmentSaga::id, FulfilmentSaga::version);
         }
 
         /** Applies an input to a saga read here; one that is not (the store has no such saga) is left alone. */

@@ -9,7 +9,6 @@ import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.shared.Money;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Starts a saga for every new order and passes a customer's cancellation on to it, from the orders stream.
@@ -73,8 +72,8 @@ public final class SagaStarter implements EventHandler {
             EventHandler.super.handleAll(run);
             return;
         }
-        orchestration.startedTogether(run.stream().map(event -> firstDecision(decoder.decode(event, OrderPlaced.class)))
-                .toList(), run.stream().<Consumer<Runnable>>map(event -> event::asCause).toList());
+        orchestration.startedTogether(run.stream().map(event -> new SagaOrchestration.Start(
+                firstDecision(decoder.decode(event, OrderPlaced.class)), event::asCause)).toList());
     }
 
     /** A repeated {@code order.created} (another event id for the same order) finds the order's saga there. */

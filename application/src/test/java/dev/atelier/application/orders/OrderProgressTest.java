@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
-import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.shared.NotFoundException;
+import dev.atelier.application.testing.PayloadsByEventId;
 import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.DesignReference;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,15 +34,10 @@ class OrderProgressTest {
 
     private final InMemoryOrders orders = new InMemoryOrders();
     private final List<String> appended = new ArrayList<>();
-    private final Map<UUID, OrderProgress.SagaProgress> payloads = new HashMap<>();
+    private final PayloadsByEventId payloads = new PayloadsByEventId();
     private final OrderProgress progress = new OrderProgress(new ChangingOrders(new TransactionalFakes(), orders,
             event -> appended.add(event.type() + " caused by " + MessageContext.current().causationId()),
-            Clock.fixed(NOW, ZoneOffset.UTC)), new MessageDecoder() {
-                @Override
-                public <T> T decode(InboundEvent event, Class<T> type) {
-                    return type.cast(payloads.get(event.eventId()));
-                }
-            });
+            Clock.fixed(NOW, ZoneOffset.UTC)), payloads);
 
     private Order placed() {
         Order order = Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(

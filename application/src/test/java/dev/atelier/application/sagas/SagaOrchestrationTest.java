@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
-import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.shared.Replacement;
 import dev.atelier.application.shared.StaleVersionException;
+import dev.atelier.application.testing.PayloadsByEventId;
 import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
@@ -177,15 +177,10 @@ class SagaOrchestrationTest {
         SagaId first = startedFor("order-1");
         SagaId second = startedFor("order-2");
         List<String> appended = new ArrayList<>();
-        Map<UUID, ParticipantReplies.Reply> payloads = new HashMap<>();
+        PayloadsByEventId payloads = new PayloadsByEventId();
         ParticipantReplies replies = new ParticipantReplies(new SagaOrchestration(store, sagas,
                 event -> appended.add(event.type() + " caused by " + MessageContext.current().causationId()),
-                POLICY, clock), new MessageDecoder() {
-                    @Override
-                    public <T> T decode(InboundEvent event, Class<T> type) {
-                        return type.cast(payloads.get(event.eventId()));
-                    }
-                });
+                POLICY, clock), payloads);
         InboundEvent firstReserved = replyEvent(payloads, first);
         InboundEvent secondReserved = replyEvent(payloads, second);
         InboundEvent firstReservedAgain = replyEvent(payloads, first);
@@ -203,11 +198,11 @@ class SagaOrchestrationTest {
     @Test
     void a_run_of_new_orders_starts_each_saga_once_with_one_write_and_each_reserve_names_its_order_event() {
         List<String> appended = new ArrayList<>();
-        Map<UUID, SagaStarter.OrderPlaced> payloads = new HashMap<>();
+        PayloadsByEventId payloads = new PayloadsByEventId();
         SagaOrchestration capturing = new SagaOrchestration(store, sagas,
                 event -> appended.add(event.type() + " caused by " + MessageContext.current().causationId()),
                 POLICY, clock);
-        SagaStarter starter = new SagaStarter(capturing, sagas, decoding(payloads));
+        SagaStarter starter = new SagaStarter(capturing, sagas, payloads);
         InboundEvent first = orderEvent(payloads, "order.created", "order-1");
         InboundEvent second = orderEvent(payloads, "order.created", "order-2");
         InboundEvent firstAgain = orderEvent(payloads, "order.created", "order-1");
@@ -223,8 +218,8 @@ class SagaOrchestrationTest {
 
     @Test
     void a_run_that_also_cancels_goes_one_event_at_a_time_so_the_cancel_finds_the_saga_it_started() {
-        Map<UUID, SagaStarter.OrderPlaced> payloads = new HashMap<>();
-        SagaStarter starter = new SagaStarter(orchestration, sagas, decoding(payloads));
+        PayloadsByEventId payloads = new PayloadsByEventId();
+        SagaStarter starter = new SagaStarter(orchestration, sagas, payloads);
 
         starter.handleAll(List.of(orderEvent(payloads, "order.created", "order-3"),
                 orderEvent(payloads, "order.cancel_requested", "order-3")));
@@ -232,16 +227,7 @@ class SagaOrchestrationTest {
         assertThat(sagas.byOrderId("order-3")).get().extracting(FulfilmentSaga::cancelRequested).isEqualTo(true);
     }
 
-    private static <T> MessageDecoder decoding(Map<UUID, T> payloads) {
-        return new MessageDecoder() {
-            @Override
-            public <R> R decode(InboundEvent event, Class<R> type) {
-                return type.cast(payloads.get(event.eventId()));
-            }
-        };
-    }
-
-    private InboundEvent orderEvent(Map<UUID, SagaStarter.OrderPlaced> payloads, String type, String order) {
+    private InboundEvent orderEvent(PayloadsByEventId payloads, String type, String order) {
         UUID eventId = UUID.randomUUID();
         payloads.put(eventId, new SagaStarter.OrderPlaced(order, "customer-1",
                 List.of(new SagaStarter.OrderPlaced.Item("MUG-1", 1)), new Money(new BigDecimal("9.50"), "EUR"),
@@ -251,7 +237,7 @@ class SagaOrchestrationTest {
     }
 
     /** A participant's success for the command the saga is waiting on now. */
-    private InboundEvent replyEvent(Map<UUID, ParticipantReplies.Reply> payloads, SagaId saga) {
+    private InboundEvent replyEvent(PayloadsByEventId payloads, SagaId saga) {
         UUID eventId = UUID.randomUUID();
         payloads.put(eventId, new ParticipantReplies.Reply(saga.toString(), sagas.byId(saga).orElseThrow().commandId(),
                 "succeeded", null, null));

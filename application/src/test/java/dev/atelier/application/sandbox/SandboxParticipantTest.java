@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageContext;
-import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.application.messaging.contract.TransactionalFakes;
 import dev.atelier.application.testing.ManualClock;
+import dev.atelier.application.testing.PayloadsByEventId;
 import dev.atelier.domain.shared.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class SandboxParticipantTest {
     private final ManualClock clock = new ManualClock();
     private final List<Duration> waits = new ArrayList<>();
     private final TransactionalFakes outbox = new TransactionalFakes();
-    private final Map<UUID, SandboxParticipant.Command> commands = new HashMap<>();
+    private final PayloadsByEventId commands = new PayloadsByEventId();
     private final Map<UUID, Recorded> ledger = new HashMap<>();
 
     private record Recorded(String participant, UUID sagaId, String action, SandboxRules.Verdict verdict) {
@@ -58,12 +58,7 @@ class SandboxParticipantTest {
                 answers.forEach(answer -> ledger.putIfAbsent(answer.commandId(),
                         new Recorded(participant, answer.sagaId(), answer.action(), answer.verdict())));
             }
-        }, outbox, new MessageDecoder() {
-            @Override
-            public <T> T decode(InboundEvent event, Class<T> type) {
-                return type.cast(commands.get(event.eventId()));
-            }
-        }, LATENCY, clock, duration -> {
+        }, outbox, commands, LATENCY, clock, duration -> {
             waits.add(duration);
             clock.advance(duration);
         });

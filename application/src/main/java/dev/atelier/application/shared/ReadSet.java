@@ -9,15 +9,16 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Aggregates read together for one transaction, changed in memory one input after another, and written back
- * together, each only over the version it was read at. It is what lets a consumer take a run of events with one
- * read and one write, where handling them one by one costs a read and a write per event; the effect is the same,
- * since each input sees the aggregate as the inputs before it left it.
+ * A transaction's read set: aggregates read together, changed in memory one input after another, and written
+ * back together, each only over the version it was read at. It is what lets a consumer take a run of events with
+ * one read and one write, where handling them one by one costs a read and a write per event. The effect is the
+ * same, since each input sees the aggregate as the inputs before it left it; unless another transaction changed
+ * one of them meanwhile, and then {@link #writeBack} throws and the caller's transaction rolls back.
  *
  * @param <K> the aggregate's id
  * @param <A> the aggregate
  */
-public final class ReadTogether<K, A> {
+public final class ReadSet<K, A> {
 
     private final String what;
     private final Function<A, K> idOf;
@@ -26,12 +27,13 @@ public final class ReadTogether<K, A> {
     private final Set<K> changed = new LinkedHashSet<>();
 
     /** @param what what the aggregates are, for the message of a {@link StaleVersionException} */
-    public ReadTogether(String what, List<A> read, Function<A, K> idOf, ToLongFunction<A> versionOf) {
+    public ReadSet(String what, List<A> read, Function<A, K> idOf, ToLongFunction<A> versionOf) {
         this.what = what;
         this.idOf = idOf;
         for (A aggregate : read) {
-            current.put(idOf.apply(aggregate), aggregate);
-            readAtVersion.put(idOf.apply(aggregate), versionOf.applyAsLong(aggregate));
+            K id = idOf.apply(aggregate);
+            current.put(id, aggregate);
+            readAtVersion.put(id, versionOf.applyAsLong(aggregate));
         }
     }
 
