@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A customer's cancel that meets the saga moving the order on at the same moment. */
+/** Changes to orders: one at a time (a customer's cancel that meets the saga moving the order on), and a run together. */
 class ChangingOrdersTest {
 
     private static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
@@ -94,21 +94,23 @@ class ChangingOrdersTest {
         assertThat(transactions.outbox()).extracting(event -> event.type()).containsExactly("order.cancel_requested");
     }
 
-    private static Order created() {
-        return Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
+    private final InMemoryOrders orders = new InMemoryOrders();
+    private final TransactionalFakes transactions = new TransactionalFakes();
+    private final ChangingOrders changing = new ChangingOrders(transactions, orders, transactions,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private Order stored() {
+        Order order = Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
                 new DesignReference(UUID.randomUUID()), "MUG", 1, new Money(new BigDecimal("9.90"), "EUR"))),
                 Contact.NONE, NOW).order();
+        orders.add(order);
+        return order;
     }
 
     @Test
     void changes_to_several_orders_taken_together_act_as_one_by_one_and_are_written_at_once() {
-        InMemoryOrders orders = new InMemoryOrders();
-        TransactionalFakes transactions = new TransactionalFakes();
-        Order first = created();
-        Order second = created();
-        orders.add(first);
-        orders.add(second);
-        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Order first = stored();
+        Order second = stored();
 
         changing.changeTogether(Set.of(first.id(), second.id()), loaded -> {
             loaded.changeIf(first.id(), order -> order.status() == OrderStatus.CREATED, (order, now) -> order.confirm(now));
@@ -126,13 +128,8 @@ class ChangingOrdersTest {
 
     @Test
     void orders_taken_together_are_not_written_if_one_was_changed_meanwhile() {
-        InMemoryOrders orders = new InMemoryOrders();
-        TransactionalFakes transactions = new TransactionalFakes();
-        Order first = created();
-        Order second = created();
-        orders.add(first);
-        orders.add(second);
-        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Order first = stored();
+        Order second = stored();
 
         assertThatThrownBy(() -> changing.changeTogether(Set.of(first.id(), second.id()), loaded -> {
             loaded.changeIf(first.id(), order -> true, (order, now) -> order.confirm(now));
@@ -143,9 +140,6 @@ class ChangingOrdersTest {
 
     @Test
     void a_change_to_an_order_that_was_not_found_is_refused() {
-        InMemoryOrders orders = new InMemoryOrders();
-        TransactionalFakes transactions = new TransactionalFakes();
-        ChangingOrders changing = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
         OrderId missing = OrderId.newId();
 
         assertThatThrownBy(() -> changing.changeTogether(Set.of(missing),
