@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +53,11 @@ public final class OrdersBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long the work left behind may take before the figures are printed regardless. */
+    private static final Duration QUIET_WITHIN = Duration.ofSeconds(300);
+    /** Longer than the event log's default flush interval (1 s), so that its last batch is in. */
+    private static final Duration EVENT_LOG_FLUSH = Duration.ofSeconds(2);
+
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
@@ -87,8 +93,10 @@ public final class OrdersBenchmark {
                 Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
                 completions.start();
                 warmUp(base, design, concurrency, completions);
+                awaitQuiet(dataSource(infra), "warm-up");
                 OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
                 saturate(base, design, concurrency, seconds, completions);
+                awaitQuiet(dataSource(infra), "measured orders");
                 footprint.print(completions.finished());
                 fixedRate(base, design, rate, seconds, "sagas running");
                 System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
@@ -167,6 +175,34 @@ public final class OrdersBenchmark {
         completions.reset();
         System.out.printf("warm-up: %,d orders placed over %d s and taken to their final state (not measured)%n",
                 run.accepted(), warmUpSeconds());
+    }
+
+    /**
+     * Waits until the work orders leave behind them once final is done: their notifications sent, and every event
+     * published. A saga is final before its last notifications go out, and the dispatcher may lag behind a burst;
+     * measuring the cost per order from one quiet moment to the next counts all of the measured orders' work and
+     * none of the warm-up's. The event log writes what the last of them caused within its flush interval.
+     */
+    private static void awaitQuiet(DataSource database, String phase) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + QUIET_WITHIN.toNanos();
+        long waiting;
+        while ((waiting = waiting(database)) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(EVENT_LOG_FLUSH.toMillis());
+        System.out.printf("  %s: notifications sent and events published %.1f s after the last saga finished%s%n",
+                phase, (System.nanoTime() - started) / 1e9 - EVENT_LOG_FLUSH.toSeconds(),
+                waiting == 0 ? "" : " (not all: " + waiting + " still waiting after " + QUIET_WITHIN.toSeconds() + " s)");
+    }
+
+    private static long waiting(DataSource database) throws Exception {
+        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(
+                "SELECT (SELECT count(*) FROM notification_queue) + (SELECT count(*) FROM outbox)");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static void saturate(URI base, String design, int concurrency, int seconds, Completions completions)
