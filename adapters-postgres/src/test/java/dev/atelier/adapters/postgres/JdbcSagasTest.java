@@ -36,7 +36,7 @@ class JdbcSagasTest implements PostgresTestDatabase {
     UnitOfWork unitOfWork;
 
     private static FulfilmentSaga sagaFor(String orderId) {
-        return FulfilmentSaga.start(SagaId.newId(), orderId, "customer-1", List.of(new SagaItem("MUG-1", 1)),
+        return FulfilmentSaga.start(SagaId.madeAt(Instant.now()), orderId, "customer-1", List.of(new SagaItem("MUG-1", 1)),
                 new Money(new BigDecimal("9.50"), "EUR"), POLICY, NOW).saga();
     }
 
@@ -81,7 +81,7 @@ class JdbcSagasTest implements PostgresTestDatabase {
         FulfilmentSaga second = sagaFor(UUID.randomUUID().toString());
         add(first, second);
 
-        List<FulfilmentSaga> read = sagas.byIds(Set.of(first.id(), second.id(), SagaId.newId()));
+        List<FulfilmentSaga> read = sagas.byIds(Set.of(first.id(), second.id(), SagaId.madeAt(Instant.now())));
 
         assertThat(read).extracting(FulfilmentSaga::id).containsExactlyInAnyOrder(first.id(), second.id());
         assertThat(sagas.byIds(Set.of())).isEmpty();

@@ -7,6 +7,7 @@ import dev.atelier.domain.sagas.FulfilmentSaga;
 import dev.atelier.domain.sagas.SagaId;
 import dev.atelier.domain.sagas.SagaItem;
 import dev.atelier.domain.shared.Money;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -83,7 +84,8 @@ public final class SagaStarter implements EventHandler {
 
     private FulfilmentSaga.Decision firstDecision(OrderPlaced order) {
         List<SagaItem> items = order.items().stream().map(i -> new SagaItem(i.sku(), i.quantity())).toList();
-        return FulfilmentSaga.start(SagaId.newId(), order.orderId(), order.customerId(), items, order.total(),
-                orchestration.policy(), orchestration.now());
+        Instant now = orchestration.now();
+        return FulfilmentSaga.start(SagaId.madeAt(now), order.orderId(), order.customerId(), items, order.total(),
+                orchestration.policy(), now);
     }
 }

@@ -59,7 +59,7 @@ public final class Notification {
     /** A notification to deliver as soon as possible. */
     public static Notification plan(UUID sourceEventId, String sourceEventType, String orderId, Channel channel,
                                     String recipient, String template, String text, Instant now) {
-        return new Notification(NotificationId.newId(), sourceEventId, sourceEventType, orderId, channel, recipient,
+        return new Notification(NotificationId.madeAt(now), sourceEventId, sourceEventType, orderId, channel, recipient,
                 template, text, NotificationStatus.PENDING, 0, null, now, now, now);
     }
 

@@ -1,12 +1,18 @@
 package dev.atelier.domain.notifications;
 
 import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.TimeOrderedIds;
+import java.time.Instant;
 import java.util.UUID;
 
 public record NotificationId(UUID value) implements Identifier {
 
-    public static NotificationId newId() {
-        return new NotificationId(UUID.randomUUID());
+    /**
+     * A new id, ordered by when it was made: notifications are written four to an order, and time-ordered ids keep
+     * the inserts into their indexes (and the notification queue's) at the indexes' end; see {@link TimeOrderedIds}.
+     */
+    public static NotificationId madeAt(Instant at) {
+        return new NotificationId(TimeOrderedIds.at(at));
     }
 
     public static NotificationId parse(String text) {

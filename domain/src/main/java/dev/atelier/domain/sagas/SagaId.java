@@ -1,6 +1,8 @@
 package dev.atelier.domain.sagas;
 
 import dev.atelier.domain.shared.Identifier;
+import dev.atelier.domain.shared.TimeOrderedIds;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,8 +12,12 @@ public record SagaId(UUID value) implements Identifier {
         Objects.requireNonNull(value, "value");
     }
 
-    public static SagaId newId() {
-        return new SagaId(UUID.randomUUID());
+    /**
+     * A new id, ordered by when it was made: a saga is written with every step, and a time-ordered id keeps the
+     * inserts into its primary key at the key's end; see {@link TimeOrderedIds}.
+     */
+    public static SagaId madeAt(Instant at) {
+        return new SagaId(TimeOrderedIds.at(at));
     }
 
     public static SagaId parse(String text) {

@@ -23,6 +23,14 @@ class NotificationTest {
     }
 
     @Test
+    void a_planned_notification_has_an_id_made_at_its_planning_time() {
+        UUID id = planned().id().value();
+
+        assertThat(id.version()).as("time-ordered, so its inserts go to the indexes' end").isEqualTo(7);
+        assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
     void a_delivered_notification_is_sent_and_says_so() {
         Notification.Change change = planned().record(DeliveryResult.delivered(200), 3, BACKOFF, NOW);
 

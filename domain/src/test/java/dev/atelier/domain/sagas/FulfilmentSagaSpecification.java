@@ -32,7 +32,7 @@ class FulfilmentSagaSpecification {
         private Instant now = Instant.parse("2026-05-01T10:00:00Z");
 
         Scenario() {
-            FulfilmentSaga.Decision decision = FulfilmentSaga.start(SagaId.newId(), "order-1", "customer-1",
+            FulfilmentSaga.Decision decision = FulfilmentSaga.start(SagaId.madeAt(Instant.now()), "order-1", "customer-1",
                     List.of(new SagaItem("MUG-1", 2)), new Money(new BigDecimal("25.00"), "EUR"), POLICY, now);
             saga = decision.saga();
             sent = decision.messages();
