@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Every change to an existing order: load, let the aggregate decide, store it with its event. */
@@ -56,12 +57,7 @@ public final class ChangingOrders {
 
     /** Applies {@code decision} only if the order, as loaded, is one it {@code appliesTo}; else changes nothing. */
     public Order changeIf(OrderId id, Predicate<Order> appliesTo, BiFunction<Order, Instant, Order.Change> decision) {
-        return unitOfWork.inTransaction(() -> {
-            Loaded loaded = new Loaded(orders.byIds(List.of(id)));
-            Order result = loaded.changeIf(id, appliesTo, decision);
-            loaded.store();
-            return result;
-        });
+        return inOneTransaction(List.of(id), loaded -> loaded.changeIf(id, appliesTo, decision));
     }
 
     /**
@@ -70,10 +66,18 @@ public final class ChangingOrders {
      * them meanwhile, nothing is stored and a {@link StaleVersionException} says so.
      */
     public void changeTogether(Collection<OrderId> ids, Consumer<Loaded> changes) {
-        unitOfWork.inTransaction(() -> {
-            Loaded loaded = new Loaded(orders.byIds(ids));
+        inOneTransaction(ids, loaded -> {
             changes.accept(loaded);
+            return null;
+        });
+    }
+
+    private <T> T inOneTransaction(Collection<OrderId> ids, Function<Loaded, T> changes) {
+        return unitOfWork.inTransaction(() -> {
+            Loaded loaded = new Loaded(orders.byIds(ids));
+            T result = changes.apply(loaded);
             loaded.store();
+            return result;
         });
     }
 

@@ -25,8 +25,9 @@ public final class Texts {
     /**
      * {@code value} as it is when it fits in {@code maxLength} characters (UTF-16 code units, as
      * {@link String#length()} counts them), otherwise its beginning followed by "…": {@code maxLength} in all, or
-     * one less where the cut would have split a character outside the Basic Multilingual Plane in two. For text the service writes itself,
-     * which a limit further on must not refuse; text a person typed is checked instead, so they can shorten it.
+     * one less where the cut would have split a character outside the Basic Multilingual Plane in two. For text
+     * the service writes itself, which a limit further on must not refuse; text a person typed is checked instead,
+     * so they can shorten it.
      */
     public static String shortened(String value, int maxLength) {
         if (maxLength < 2) {
