@@ -67,14 +67,25 @@ class JdbcOrders implements Orders {
                 List.of(new SqlArray("uuid", ids.stream().map(OrderId::value).toList())), JdbcOrders::toOrder);
     }
 
+    /**
+     * The order's row, written only when no design it names is missing from the approved ones in the projection.
+     * The values are cast because in {@code INSERT … SELECT} they do not take their types from the columns.
+     */
+    static final String ADD_IF_DESIGNS_APPROVED = "INSERT INTO orders (" + COLUMNS + ", total)"
+            + " SELECT ?::uuid, ?::text, ?::text, ?::text, ?::jsonb, ?::jsonb, ?::boolean, ?::text, ?::bigint,"
+            + " ?::timestamptz, ?::timestamptz, ?::numeric"
+            + " WHERE NOT EXISTS (SELECT FROM unnest(?::uuid[]) AS named(design_id) WHERE NOT EXISTS ("
+            + "SELECT FROM order_design_projection p WHERE p.design_id = named.design_id AND p.approved))";
+
     @Override
-    public void add(Order order) {
+    public boolean addIfDesignsApproved(Order order) {
         String lines = StorageJson.write(order.lines().stream().map(line -> new LineRow(line.designId().value(),
                 line.sku(), line.quantity(), line.unitPrice().amount())).toList());
-        session.update("INSERT INTO orders (" + COLUMNS + ", total) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)",
-                order.id().value(), order.customer().value(), order.status().wireName(), order.total().currency(), lines,
-                StorageJson.write(order.contact()), order.cancellationRequested(), order.reason(), order.version(),
-                order.createdAt(), order.updatedAt(), order.total().amount());
+        List<UUID> designs = order.lines().stream().map(line -> line.designId().value()).distinct().toList();
+        return session.update(ADD_IF_DESIGNS_APPROVED, order.id().value(), order.customer().value(),
+                order.status().wireName(), order.total().currency(), lines, StorageJson.write(order.contact()),
+                order.cancellationRequested(), order.reason(), order.version(), order.createdAt(), order.updatedAt(),
+                order.total().amount(), new SqlArray("uuid", designs)) == 1;
     }
 
     @Override

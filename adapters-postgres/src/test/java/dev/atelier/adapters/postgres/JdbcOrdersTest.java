@@ -22,7 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Orders read and written back in batches, as the saga's progress moves a run of them on. */
+/**
+ * Orders stored only when their designs are approved, and read and written back in batches, as the saga's progress
+ * moves a run of them on.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcOrdersTest implements PostgresTestDatabase {
@@ -35,12 +38,46 @@ class JdbcOrdersTest implements PostgresTestDatabase {
     @Inject
     UnitOfWork unitOfWork;
 
-    private Order stored() {
-        Order order = Order.create(OrderId.newId(), new CustomerId("customer-1"), List.of(new OrderLine(
-                new DesignReference(UUID.randomUUID()), "MUG-1", 2, new Money(new BigDecimal("9.90"), "EUR"))),
+    @Inject
+    JdbcApprovedDesigns designs;
+
+    private DesignReference design(boolean approved) {
+        DesignReference design = new DesignReference(UUID.randomUUID());
+        unitOfWork.inTransaction(() -> designs.record(design, approved, 1));
+        return design;
+    }
+
+    private static Order ordering(DesignReference... designs) {
+        return Order.create(OrderId.newId(), new CustomerId("customer-1"), List.of(designs).stream()
+                .map(design -> new OrderLine(design, "MUG-1", 2, new Money(new BigDecimal("9.90"), "EUR"))).toList(),
                 Contact.NONE, NOW).order();
-        unitOfWork.inTransaction(() -> orders.add(order));
+    }
+
+    private Order stored() {
+        Order order = ordering(design(true));
+        assertThat(unitOfWork.inTransaction(() -> orders.addIfDesignsApproved(order))).isTrue();
         return order;
+    }
+
+    @Test
+    void an_order_is_stored_when_every_design_it_names_is_approved_also_when_it_names_one_twice() {
+        DesignReference mug = design(true);
+        Order order = ordering(mug, design(true), mug);
+
+        assertThat(unitOfWork.inTransaction(() -> orders.addIfDesignsApproved(order))).isTrue();
+
+        assertThat(orders.byId(order.id())).get().usingRecursiveComparison().isEqualTo(order);
+    }
+
+    @Test
+    void an_order_naming_a_design_not_approved_or_not_known_is_not_stored() {
+        Order namingADraft = ordering(design(true), design(false));
+        Order namingAnUnknown = ordering(new DesignReference(UUID.randomUUID()), design(true));
+
+        assertThat(unitOfWork.inTransaction(() -> orders.addIfDesignsApproved(namingADraft))).isFalse();
+        assertThat(unitOfWork.inTransaction(() -> orders.addIfDesignsApproved(namingAnUnknown))).isFalse();
+
+        assertThat(orders.byIds(Set.of(namingADraft.id(), namingAnUnknown.id()))).isEmpty();
     }
 
     @Test

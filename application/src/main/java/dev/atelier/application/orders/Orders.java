@@ -19,7 +19,13 @@ public interface Orders {
     /** The orders of these ids that exist, in no particular order, read with one statement. */
     List<Order> byIds(Collection<OrderId> ids);
 
-    void add(Order order);
+    /**
+     * Stores a new order if every design it names is approved in the orders context's projection of design events
+     * (what {@link ApprovedDesigns} keeps), checking and writing with one statement; returns whether it stored it.
+     * One statement rather than a read and then a write: order intake is a few round trips to the database, and the
+     * check was one of them.
+     */
+    boolean addIfDesignsApproved(Order order);
 
     /**
      * Stores each order whose stored one is still at its expected version, with one statement, and returns the ids

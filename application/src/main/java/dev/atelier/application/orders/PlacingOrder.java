@@ -56,18 +56,29 @@ public final class PlacingOrder implements PlaceOrderUseCase {
                     return replay(idempotencyKey, command, earlier.get());
                 }
             }
-            Set<DesignReference> refused = approvedDesigns.notApproved(
-                    command.lines().stream().map(OrderLine::designId).collect(Collectors.toSet()));
-            if (!refused.isEmpty()) {
-                throw new UnprocessableException("designs not approved for ordering: " + refused.stream()
-                        .map(DesignReference::toString).sorted().collect(Collectors.joining(", ")));
-            }
             Order.Change created = Order.create(id, command.customer(), command.lines(), command.contact(),
                     clock.instant());
-            orders.add(created.order());
+            if (!orders.addIfDesignsApproved(created.order())) {
+                throw notApproved(command);
+            }
             outbox.append(created.event());
             return new Placed(created.order(), false);
         });
+    }
+
+    /**
+     * Names the designs that kept the order out. The check and this read are two statements, so a design may have
+     * been approved in between; the message then says so instead of naming none.
+     */
+    private UnprocessableException notApproved(Command command) {
+        Set<DesignReference> refused = approvedDesigns.notApproved(
+                command.lines().stream().map(OrderLine::designId).collect(Collectors.toSet()));
+        if (refused.isEmpty()) {
+            return new UnprocessableException("a design of the order was approved while the order was being placed;"
+                    + " place it again");
+        }
+        return new UnprocessableException("designs not approved for ordering: " + refused.stream()
+                .map(DesignReference::toString).sorted().collect(Collectors.joining(", ")));
     }
 
     private Placed replay(String key, Command command, IdempotencyKeys.Claim earlier) {

@@ -51,9 +51,11 @@ class ChangingOrdersTest {
             return ids.stream().flatMap(id -> byId(id).stream()).toList();
         }
 
+        /** Takes every design as approved. */
         @Override
-        public void add(Order order) {
+        public boolean addIfDesignsApproved(Order order) {
             stored = order;
+            return true;
         }
 
         @Override
@@ -83,7 +85,7 @@ class ChangingOrdersTest {
         Order created = Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
                 new DesignReference(UUID.randomUUID()), "MUG", 1, new Money(new BigDecimal("9.90"), "EUR"))),
                 Contact.NONE, NOW).order();
-        orders.add(created);
+        orders.addIfDesignsApproved(created);
 
         Order canceled = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC))
                 .requestCancellation(created.id(), "ordered twice");

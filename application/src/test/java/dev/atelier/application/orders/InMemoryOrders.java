@@ -3,6 +3,7 @@ package dev.atelier.application.orders;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
 import dev.atelier.application.shared.Replacement;
+import dev.atelier.domain.orders.DesignReference;
 import dev.atelier.domain.orders.Order;
 import dev.atelier.domain.orders.OrderId;
 import java.util.Collection;
@@ -16,6 +17,8 @@ import java.util.Set;
 /** Orders in a map, with the version check of the real store; counts the writes. */
 final class InMemoryOrders implements Orders {
     private final Map<OrderId, Order> byId = new HashMap<>();
+    /** The designs the projection of design events would hold as approved. */
+    final Set<DesignReference> approvedDesigns = new HashSet<>();
     int writes;
 
     @Override
@@ -28,9 +31,19 @@ final class InMemoryOrders implements Orders {
         return ids.stream().flatMap(id -> byId(id).stream()).toList();
     }
 
-    @Override
-    public void add(Order order) {
+    /** Stores the order as it is: the tests that use these orders start from orders already placed. */
+    void add(Order order) {
         byId.put(order.id(), order);
+    }
+
+    /** Stores the order if every design it names is in {@link #approvedDesigns}, as the real store checks its projection. */
+    @Override
+    public boolean addIfDesignsApproved(Order order) {
+        if (!order.lines().stream().allMatch(line -> approvedDesigns.contains(line.designId()))) {
+            return false;
+        }
+        add(order);
+        return true;
     }
 
     @Override
