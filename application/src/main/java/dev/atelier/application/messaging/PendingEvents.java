@@ -51,7 +51,10 @@ public interface PendingEvents {
      */
     void compact();
 
-    /** How many events wait to be published, and since when the oldest of them waits (null when none). */
+    /**
+     * How many events wait to be published, and since when the oldest of them waits (null when none). A store may
+     * estimate a large count rather than count it, as long as a small one is exact.
+     */
     Backlog backlog();
 
     record Backlog(long events, java.time.Instant oldestCreatedAt) {
