@@ -1,6 +1,7 @@
 package dev.atelier.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +31,12 @@ final class BenchmarkSupport {
     private static double at(long[] sorted, double quantile) {
         int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** CPU time this JVM has spent, all its threads together. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Resident memory of this process (the service, its embedded PostgreSQL runs in its own processes). */

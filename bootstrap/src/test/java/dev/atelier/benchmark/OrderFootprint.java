@@ -4,7 +4,6 @@ import dev.atelier.application.eventlog.EventLogStore;
 import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogTable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -37,14 +35,13 @@ final class OrderFootprint {
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final DataSource database;
-    private final Path postgresData;
     private final EventLogStore eventLog;
     private final Instant since;
     private final Counts before;
     private final long jvmCpuBefore;
     private final Map<String, ThreadCpu> jvmThreadsCpuBefore;
-    private final long postgresCpuBefore;
-    private final long clickHouseCpuBefore;
+    private final ProcessTreeCpu postgresCpu;
+    private final ProcessTreeCpu clickHouseCpu;
     private final boolean statementsCounted;
     /** How many statements each list of them shows. */
     private static final int LISTED_STATEMENTS = 12;
@@ -59,15 +56,15 @@ final class OrderFootprint {
 
     private OrderFootprint(DataSource database, Path postgresData, EventLogStore eventLog) throws SQLException {
         this.database = database;
-        this.postgresData = postgresData;
         this.eventLog = eventLog;
         this.statementsCounted = resetStatementCounts(database);
         this.since = Instant.now();
         this.before = counts();
-        this.jvmCpuBefore = jvmCpuNanos();
+        this.jvmCpuBefore = BenchmarkSupport.processCpuNanos();
         this.jvmThreadsCpuBefore = jvmThreadsCpuNanos();
-        this.postgresCpuBefore = postgresCpuNanos();
-        this.clickHouseCpuBefore = clickHouseCpuNanos();
+        this.postgresCpu = ProcessTreeCpu.from(postgresData.toString(), "postgres");
+        // The test harness's ClickHouse server, when the benchmark writes the event log there.
+        this.clickHouseCpu = ProcessTreeCpu.from("atelier-clickhouse-test", "clickhouse-server");
     }
 
     /** @param eventLog the store the service writes its event log to, where its entries are counted */
@@ -77,12 +74,12 @@ final class OrderFootprint {
 
     /** Prints the footprint of {@code finishedOrders}, counting everything since {@link #start}. */
     void print(long finishedOrders) throws Exception {
-        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        long jvmCpu = BenchmarkSupport.processCpuNanos() - jvmCpuBefore;
         Map<String, ThreadCpu> jvmThreadsCpu = jvmThreadsCpuNanos();
         long compiling = spentSince(jvmThreadsCpuBefore, jvmThreadsCpu, JIT);
         long collecting = spentSince(jvmThreadsCpuBefore, jvmThreadsCpu, GC);
-        long postgresCpu = postgresCpuNanos() - postgresCpuBefore;
-        long clickHouseCpu = clickHouseCpuNanos() - clickHouseCpuBefore;
+        long postgresCpu = this.postgresCpu.spentNanos();
+        long clickHouseCpu = this.clickHouseCpu.found() ? this.clickHouseCpu.spentNanos() : 0;
         Thread.sleep(2_000); // the event log writes in batches, at least once a second
         Counts after = counts();
         double orders = Math.max(1, finishedOrders);
@@ -114,7 +111,7 @@ final class OrderFootprint {
         System.out.printf(Locale.ROOT, "CPU per finished order: %.2f ms in this JVM (service, broker, benchmark client;"
                 + " of it %.2f ms JIT compiling and %.2f ms collecting garbage), %.2f ms in PostgreSQL (its processes"
                 + " still running at the end)%s%n", jvmCpu / 1e6 / orders, compiling / 1e6 / orders,
-                collecting / 1e6 / orders, postgresCpu / 1e6 / orders, clickHouseCpuBefore < 0 ? ""
+                collecting / 1e6 / orders, postgresCpu / 1e6 / orders, !this.clickHouseCpu.found() ? ""
                         : String.format(Locale.ROOT, ", %.2f ms in ClickHouse", clickHouseCpu / 1e6 / orders));
     }
 
@@ -227,10 +224,6 @@ final class OrderFootprint {
         }
     }
 
-    private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
     /**
      * CPU time of this JVM's own compiler and garbage-collector threads by thread id, read from /proc because
      * the JVM's management beans do not show those threads (the compilers' "total compilation time" is elapsed
@@ -268,32 +261,5 @@ final class OrderFootprint {
                 .mapToLong(thread -> thread.getValue().nanos()
                         - before.getOrDefault(thread.getKey(), new ThreadCpu(kind, 0)).nanos())
                 .sum();
-    }
-
-    /**
-     * The postmaster of our data directory and its children (the backends). Backends that ended during the
-     * phase take their CPU time with them; the pool keeps its connections, so that is little.
-     */
-    private long postgresCpuNanos() {
-        return cpuOfProcessTree(postgresData.toString(), "postgres");
-    }
-
-    /** The test harness's ClickHouse server, when the benchmark writes the event log there; -1 otherwise. */
-    private static long clickHouseCpuNanos() {
-        return cpuOfProcessTree("atelier-clickhouse-test", "clickhouse-server");
-    }
-
-    /** CPU time of the first process whose command ends with {@code command} and mentions {@code marker}; -1 if none. */
-    private static long cpuOfProcessTree(String marker, String command) {
-        Optional<ProcessHandle> root = ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                .filter(process -> process.info().command().map(path -> path.endsWith(command)).orElse(false))
-                .findFirst();
-        return root.map(process -> cpu(process) + process.descendants().mapToLong(OrderFootprint::cpu).sum())
-                .orElse(-1L);
-    }
-
-    private static long cpu(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 }

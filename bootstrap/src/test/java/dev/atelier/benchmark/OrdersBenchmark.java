@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -47,7 +48,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * local PostgreSQL's rate for a simple two-insert transaction.
  * Arguments: {@code [concurrency, default 32] [seconds, default 20] [fixed rate per second, default 500]
  * [event-log store: postgresql (default, the embedded mode's) or clickhouse (a local server, as in production)]},
- * and {@code -Dbench.warm-up=60}: seconds of unmeasured load before the intake and the saga phases.
+ * {@code -Dbench.warm-up=60}: seconds of unmeasured load before the intake and the saga phases, and
+ * {@code -Dbench.phases=intake} to stop after the intake phase (a quick before-and-after of a change to the request
+ * path).
  */
 public final class OrdersBenchmark {
 
@@ -68,39 +71,9 @@ public final class OrdersBenchmark {
                 System.getProperty("java.version"));
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
             postgresTwoInserts(infra);
-            intakeOnly(infra, concurrency, seconds, rate);
-            Map<String, Object> overrides = new HashMap<>(infra.properties());
-            overrides.put("micronaut.server.port", -1);
-            overrides.put("atelier.sandbox.enabled", "true");
-            overrides.put("atelier.sagas.step-timeout", "60s");
-            EventLogStore eventLog = new JdbcEventLogStore(dataSource(infra), "postgresql");
-            if (clickHouse) {
-                // The production layout: the event log in ClickHouse, on the same cores as everything else.
-                ClickHouseTestServer server = ClickHouseTestServer.shared();
-                String database = ClickHouseTestServer.uniqueDatabase("bench");
-                eventLog = server.preparedStore(database);
-                overrides.put("atelier.event-log.clickhouse.url", server.url().toString());
-                overrides.put("atelier.event-log.clickhouse.database", database);
-                overrides.put("atelier.event-log.clickhouse.username", ClickHouseTestServer.USER);
-                overrides.put("atelier.event-log.clickhouse.password", ClickHouseTestServer.PASSWORD);
-            }
-            System.out.println("event log: " + eventLog.describe());
-            try (Atelier service = Atelier.start(Map.of(
-                    "KAFKA_BROKERS", (String) infra.properties().get("kafka.bootstrap.servers"),
-                    "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
-                URI base = URI.create(service.server().getURL().toString().replace("0.0.0.0", "127.0.0.1"));
-                String design = new Shop(new Http(base)).approvedDesign();
-                Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
-                completions.start();
-                warmUp(base, design, concurrency, completions);
-                awaitQuiet(dataSource(infra), "warm-up");
-                OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
-                saturate(base, design, concurrency, seconds, completions);
-                awaitQuiet(dataSource(infra), "measured orders");
-                footprint.print(completions.finished());
-                fixedRate(base, design, rate, seconds, "sagas running");
-                System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
-                completions.stop();
+            intakeOnly(infra, dataDir.resolve("postgres"), concurrency, seconds, rate);
+            if (!System.getProperty("bench.phases", "all").equals("intake")) {
+                sagas(infra, dataDir, concurrency, seconds, rate, clickHouse);
             }
         } finally {
             Directories.deleteRecursively(dataDir);
@@ -109,13 +82,54 @@ public final class OrdersBenchmark {
     }
 
     /**
+     * The whole flow: orders placed at the concurrency until their sagas are final and their notifications sent, what
+     * each order cost, and the HTTP latency at the fixed rate while the sagas run.
+     */
+    private static void sagas(EmbeddedInfrastructure infra, Path dataDir, int concurrency, int seconds, int rate,
+                              boolean clickHouse) throws Exception {
+        Map<String, Object> overrides = new HashMap<>(infra.properties());
+        overrides.put("micronaut.server.port", -1);
+        overrides.put("atelier.sandbox.enabled", "true");
+        overrides.put("atelier.sagas.step-timeout", "60s");
+        EventLogStore eventLog = new JdbcEventLogStore(dataSource(infra), "postgresql");
+        if (clickHouse) {
+            // The production layout: the event log in ClickHouse, on the same cores as everything else.
+            ClickHouseTestServer server = ClickHouseTestServer.shared();
+            String database = ClickHouseTestServer.uniqueDatabase("bench");
+            eventLog = server.preparedStore(database);
+            overrides.put("atelier.event-log.clickhouse.url", server.url().toString());
+            overrides.put("atelier.event-log.clickhouse.database", database);
+            overrides.put("atelier.event-log.clickhouse.username", ClickHouseTestServer.USER);
+            overrides.put("atelier.event-log.clickhouse.password", ClickHouseTestServer.PASSWORD);
+        }
+        System.out.println("event log: " + eventLog.describe());
+        try (Atelier service = Atelier.start(Map.of(
+                "KAFKA_BROKERS", (String) infra.properties().get("kafka.bootstrap.servers"),
+                "DATABASE_URL", (String) infra.properties().get("datasources.default.url")), overrides)) {
+            URI base = URI.create(service.server().getURL().toString().replace("0.0.0.0", "127.0.0.1"));
+            String design = new Shop(new Http(base)).approvedDesign();
+            Completions completions = new Completions((String) infra.properties().get("kafka.bootstrap.servers"));
+            completions.start();
+            warmUp(base, design, concurrency, completions);
+            awaitQuiet(dataSource(infra), "warm-up");
+            OrderFootprint footprint = OrderFootprint.start(dataSource(infra), dataDir.resolve("postgres"), eventLog);
+            saturate(base, design, concurrency, seconds, completions);
+            awaitQuiet(dataSource(infra), "measured orders");
+            footprint.print(completions.finished());
+            fixedRate(base, design, rate, seconds, "sagas running");
+            System.out.println("memory (service, broker and benchmark share this JVM): " + BenchmarkSupport.memory());
+            completions.stop();
+        }
+    }
+
+    /**
      * Order intake alone: consumers and relay paused, so only the HTTP request, the checks and the order's
      * transaction (order row plus outbox row) are measured, at full speed and at the fixed rate. Set beside the
      * fixed rate with the sagas running, it tells what the request path costs from what sharing the cores with
      * the sagas costs it. Orders stay in the outbox.
      */
-    private static void intakeOnly(EmbeddedInfrastructure infra, int concurrency, int seconds, int rate)
-            throws Exception {
+    private static void intakeOnly(EmbeddedInfrastructure infra, Path postgresData, int concurrency, int seconds,
+                                   int rate) throws Exception {
         Map<String, Object> overrides = new HashMap<>(infra.properties());
         overrides.put("micronaut.server.port", -1);
         overrides.put("atelier.messaging.consumers.enabled", "false");
@@ -130,12 +144,20 @@ public final class OrdersBenchmark {
                 db.createStatement().execute("INSERT INTO order_design_projection VALUES ('" + design + "', true, 1)");
             }
             ClosedLoop run;
+            long jvmCpu;
+            long databaseCpu;
             try (LeanHttpClient client = new LeanHttpClient(base)) {
                 closedLoop(client, design, concurrency, warmUpSeconds(), (id, sent) -> { });
+                long jvmCpuBefore = BenchmarkSupport.processCpuNanos();
+                ProcessTreeCpu postgresCpu = ProcessTreeCpu.from(postgresData.toString(), "postgres");
                 run = closedLoop(client, design, concurrency, seconds, (id, sent) -> { });
+                jvmCpu = BenchmarkSupport.processCpuNanos() - jvmCpuBefore;
+                databaseCpu = postgresCpu.spentNanos();
             }
             System.out.printf("order intake alone (consumers and relay paused) at concurrency %d: %s%n", concurrency,
                     BenchmarkSupport.rate(run.accepted(), run.elapsedNanos()));
+            System.out.printf(Locale.ROOT, "  CPU per accepted order: %.2f ms in this JVM (service and load generator),"
+                    + " %.2f ms in PostgreSQL%n", jvmCpu / 1e6 / run.accepted(), databaseCpu / 1e6 / run.accepted());
             System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(run.latencies()));
             fixedRate(base, design, rate, seconds, "order intake alone");
         }
