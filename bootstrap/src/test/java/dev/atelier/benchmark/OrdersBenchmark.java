@@ -17,13 +17,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ObjLongConsumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -291,12 +298,14 @@ public final class OrdersBenchmark {
      * when its order was due, so time spent waiting for a free sender counts too (no coordinated omission).
      */
     private static void fixedRate(URI base, String design, int rate, int seconds, String what) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Each accepted order's due time (since the start) and latency, in nanoseconds.
+        List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(64);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         LeanHttpClient client = new LeanHttpClient(base);
         long period = 1_000_000_000L / rate;
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         AtomicLong ticks = new AtomicLong();
         clock.scheduleAtFixedRate(() -> {
@@ -306,7 +315,7 @@ public final class OrdersBenchmark {
                 if (place(client, design) == null) {
                     refused.incrementAndGet();
                 } else {
-                    latencies.add(System.nanoTime() - due);
+                    samples.add(new long[] {due - start, System.nanoTime() - due});
                 }
             });
         }, 0, period, TimeUnit.NANOSECONDS);
@@ -315,9 +324,36 @@ public final class OrdersBenchmark {
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
         client.close();
-        long[] samples = latencies.stream().mapToLong(Long::longValue).toArray();
+        long[] latencies = samples.stream().mapToLong(sample -> sample[1]).toArray();
         System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%n", rate, seconds,
-                what, BenchmarkSupport.percentiles(samples), refused.get());
+                what, BenchmarkSupport.percentiles(latencies), refused.get());
+        printSlowestSeconds(samples, startedAt);
+    }
+
+    /**
+     * Where the tail comes from: at a fixed rate a p99 is the slowest hundredth of the requests, and one stall of
+     * the whole machine for a fifth of a second delays that many. So the three seconds with the most requests over
+     * 25 ms are named, with the wall-clock time they began at, to be set beside the garbage collector's and
+     * PostgreSQL's logs.
+     */
+    private static void printSlowestSeconds(List<long[]> samples, Instant startedAt) {
+        long slowNanos = Duration.ofMillis(25).toNanos();
+        Map<Long, long[]> bySecond = new TreeMap<>();
+        for (long[] sample : samples) {
+            long[] second = bySecond.computeIfAbsent(sample[0] / 1_000_000_000L, s -> new long[2]);
+            if (sample[1] > slowNanos) {
+                second[0]++;
+            }
+            second[1] = Math.max(second[1], sample[1]);
+        }
+        String slowest = bySecond.entrySet().stream().filter(second -> second.getValue()[0] > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<Long, long[]> second) -> second.getValue()[0]).reversed())
+                .limit(3)
+                .map(second -> String.format(Locale.ROOT, "%s: %d over 25 ms, the slowest %.1f ms",
+                        LocalTime.ofInstant(startedAt.plusSeconds(second.getKey()), ZoneId.systemDefault())
+                                .truncatedTo(ChronoUnit.SECONDS), second.getValue()[0], second.getValue()[1] / 1e6))
+                .collect(Collectors.joining("; "));
+        System.out.println("  the seconds with the most requests over 25 ms: " + (slowest.isEmpty() ? "none" : slowest));
     }
 
     private static DataSource dataSource(EmbeddedInfrastructure infra) {
