@@ -73,13 +73,17 @@ public final class OrdersBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         boolean clickHouse = args.length > 3 && args[3].equals("clickhouse");
+        String phases = System.getProperty("bench.phases", "all");
+        if (!phases.equals("all") && !phases.equals("intake")) {
+            throw new IllegalArgumentException("bench.phases is all or intake, not " + phases);
+        }
         Path dataDir = Files.createTempDirectory("atelier-orders-bench");
         System.out.printf("Atelier orders benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
             postgresTwoInserts(infra);
             intakeOnly(infra, dataDir.resolve("postgres"), concurrency, seconds, rate);
-            if (!System.getProperty("bench.phases", "all").equals("intake")) {
+            if (phases.equals("all")) {
                 sagas(infra, dataDir, concurrency, seconds, rate, clickHouse);
             }
         } finally {
@@ -159,12 +163,13 @@ public final class OrdersBenchmark {
                 ProcessTreeCpu postgresCpu = ProcessTreeCpu.from(postgresData.toString(), "postgres");
                 run = closedLoop(client, design, concurrency, seconds, (id, sent) -> { });
                 jvmCpu = BenchmarkSupport.processCpuNanos() - jvmCpuBefore;
-                databaseCpu = postgresCpu.spentNanos();
+                databaseCpu = postgresCpu.found() ? postgresCpu.spentNanos() : -1;
             }
             System.out.printf("order intake alone (consumers and relay paused) at concurrency %d: %s%n", concurrency,
                     BenchmarkSupport.rate(run.accepted(), run.elapsedNanos()));
-            System.out.printf(Locale.ROOT, "  CPU per accepted order: %.2f ms in this JVM (service and load generator),"
-                    + " %.2f ms in PostgreSQL%n", jvmCpu / 1e6 / run.accepted(), databaseCpu / 1e6 / run.accepted());
+            System.out.printf(Locale.ROOT, "  CPU per accepted order: %.2f ms in this JVM (service, load generator, JIT"
+                    + " compilers, idle broker), %s in PostgreSQL%n", jvmCpu / 1e6 / run.accepted(), databaseCpu < 0
+                    ? "not known" : String.format(Locale.ROOT, "%.2f ms", databaseCpu / 1e6 / run.accepted()));
             System.out.println("  HTTP latency: " + BenchmarkSupport.percentiles(run.latencies()));
             fixedRate(base, design, rate, seconds, "order intake alone");
         }

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * The CPU time a server process and its descendants (PostgreSQL's postmaster and its backends, say) spend from
  * when this reading is taken, counted process by process. Processes that end in between take their CPU time with
- * them, so this can read low; a pool keeps its connections, so that is little.
+ * them, so this can read low: a pool keeps its connections, but autovacuum's workers and parallel query workers
+ * come and go.
  */
 final class ProcessTreeCpu {
 

@@ -127,16 +127,22 @@ class JdbcOutbox implements EventOutbox, PendingEvents {
      */
     static final int COUNTED_UP_TO = 10_000;
 
+    private static final int OLDEST_AMONG = 1_000;
+
     /**
-     * The estimate is {@code reltuples}, which vacuum and analyze keep; the relay's compaction vacuums the outbox
-     * every few thousand published events, so under a large backlog it is recent. Never below what was counted.
-     * The oldest event is the first by position, read from the primary key.
+     * The estimate is {@code reltuples}, which vacuum and analyze keep: autovacuum's analyze whenever about a tenth
+     * of the table has changed, and the relay's compaction (every {@code compact-every} published events) while it
+     * publishes. It is never taken below what was counted. The oldest event is looked for among the first
+     * {@value #OLDEST_AMONG} by position, read from the primary key, not among them all: positions are taken when the
+     * rows are written at commit, and {@code created_at} when their transaction began, so an event of a long
+     * transaction can sit a little behind younger ones, never far.
      */
     @Override
     public Backlog backlog() {
         return session.queryOne("SELECT (SELECT count(*) FROM (SELECT FROM outbox LIMIT " + (COUNTED_UP_TO + 1)
                         + ") AS counted), (SELECT reltuples::bigint FROM pg_class WHERE oid = 'outbox'::regclass),"
-                        + " (SELECT created_at FROM outbox ORDER BY position LIMIT 1)", List.of(),
+                        + " (SELECT min(created_at) FROM (SELECT created_at FROM outbox ORDER BY position LIMIT "
+                        + OLDEST_AMONG + ") AS first)", List.of(),
                 row -> {
                     long counted = row.getLong(1);
                     Timestamp oldest = row.getTimestamp(3);

@@ -199,7 +199,8 @@ class JdbcOutboxTest implements PostgresTestDatabase {
                 + " payload) SELECT gen_random_uuid(), 'designs', 'design.status_changed', 'k', 1, now(), '{}'"
                 + " FROM generate_series(1, ?)", waiting);
         try {
-            session.update("VACUUM outbox");
+            // ANALYZE reads every page of a table this small, so its estimate is the count.
+            session.update("ANALYZE outbox");
             assertThat(outbox.backlog().events()).as("the estimate once the table's statistics know the rows")
                     .isEqualTo(waiting);
 

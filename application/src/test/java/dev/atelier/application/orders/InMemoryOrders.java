@@ -31,6 +31,10 @@ final class InMemoryOrders implements Orders {
         return ids.stream().flatMap(id -> byId(id).stream()).toList();
     }
 
+    int stored() {
+        return byId.size();
+    }
+
     /** Stores the order as it is: the tests that use these orders start from orders already placed. */
     void add(Order order) {
         byId.put(order.id(), order);

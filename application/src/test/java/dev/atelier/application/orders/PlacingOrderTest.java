@@ -69,6 +69,7 @@ class PlacingOrderTest {
         assertThatThrownBy(() -> placing.place(ordering(approved, draft), null))
                 .isInstanceOf(UnprocessableException.class)
                 .hasMessage("designs not approved for ordering: " + draft);
+        assertThat(orders.stored()).isZero();
         assertThat(transactions.outbox()).isEmpty();
     }
 

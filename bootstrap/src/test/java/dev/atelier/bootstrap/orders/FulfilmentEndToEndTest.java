@@ -292,4 +292,18 @@ class FulfilmentEndToEndTest {
 
         assertThat(shop.http().get("/api/orders?customer_id=" + customer).json().get("total").asInt()).isZero();
     }
+
+    @Test
+    void an_order_refused_for_its_designs_leaves_its_idempotency_key_free_for_the_corrected_request() {
+        String customer = "refused-key-" + UUID.randomUUID();
+        String key = "refused-" + UUID.randomUUID();
+        assertThat(shop.place(customer, "MUG-1", UUID.randomUUID().toString(), key).status()).isEqualTo(422);
+
+        Http.Response corrected = shop.place(customer, "MUG-1", design, key);
+
+        assertThat(corrected.status()).as("a new order, not the replay of a refusal nor a key used for another request")
+                .isEqualTo(201);
+        assertThat(shop.place(customer, "MUG-1", design, key).json().get("id").asText())
+                .isEqualTo(corrected.json().get("id").asText());
+    }
 }
