@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +66,8 @@ public final class OrdersBenchmark {
     private static final Duration QUIET_WITHIN = Duration.ofSeconds(300);
     /** Longer than the event log's default flush interval (1 s), so that its last batch is in. */
     private static final Duration EVENT_LOG_FLUSH = Duration.ofSeconds(2);
+    /** What a fixed-rate phase counts as a slow request when it names the seconds its tail comes from. */
+    private static final Duration SLOW = Duration.ofMillis(25);
 
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -303,8 +304,7 @@ public final class OrdersBenchmark {
      * when its order was due, so time spent waiting for a free sender counts too (no coordinated omission).
      */
     private static void fixedRate(URI base, String design, int rate, int seconds, String what) throws Exception {
-        // Each accepted order's due time (since the start) and latency, in nanoseconds.
-        List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+        List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(64);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
@@ -320,7 +320,7 @@ public final class OrdersBenchmark {
                 if (place(client, design) == null) {
                     refused.incrementAndGet();
                 } else {
-                    samples.add(new long[] {due - start, System.nanoTime() - due});
+                    samples.add(new Sample(due - start, System.nanoTime() - due));
                 }
             });
         }, 0, period, TimeUnit.NANOSECONDS);
@@ -329,36 +329,37 @@ public final class OrdersBenchmark {
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
         client.close();
-        long[] latencies = samples.stream().mapToLong(sample -> sample[1]).toArray();
+        long[] latencies = samples.stream().mapToLong(Sample::latencyNanos).toArray();
         System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%n", rate, seconds,
                 what, BenchmarkSupport.percentiles(latencies), refused.get());
         printSlowestSeconds(samples, startedAt);
     }
 
+    /** An accepted order of a fixed-rate phase: when it was due, counted from the phase's start, and its latency. */
+    private record Sample(long dueNanos, long latencyNanos) {
+    }
+
     /**
      * Where the tail comes from: at a fixed rate a p99 is the slowest hundredth of the requests, and one stall of
-     * the whole machine for a fifth of a second delays that many. So the three seconds with the most requests over
-     * 25 ms are named, with the wall-clock time they began at, to be set beside the garbage collector's and
-     * PostgreSQL's logs.
+     * the whole machine for a fifth of a second delays that many. So the three seconds with the most slow requests
+     * are named, with the wall-clock time they began at, to be set beside the garbage collector's and PostgreSQL's
+     * logs.
      */
-    private static void printSlowestSeconds(List<long[]> samples, Instant startedAt) {
-        long slowNanos = Duration.ofMillis(25).toNanos();
-        Map<Long, long[]> bySecond = new TreeMap<>();
-        for (long[] sample : samples) {
-            long[] second = bySecond.computeIfAbsent(sample[0] / 1_000_000_000L, s -> new long[2]);
-            if (sample[1] > slowNanos) {
-                second[0]++;
-            }
-            second[1] = Math.max(second[1], sample[1]);
-        }
-        String slowest = bySecond.entrySet().stream().filter(second -> second.getValue()[0] > 0)
-                .sorted(Comparator.comparingLong((Map.Entry<Long, long[]> second) -> second.getValue()[0]).reversed())
+    private static void printSlowestSeconds(List<Sample> samples, Instant startedAt) {
+        Map<Long, List<Long>> slowBySecond = samples.stream().filter(sample -> sample.latencyNanos() > SLOW.toNanos())
+                .collect(Collectors.groupingBy(sample -> sample.dueNanos() / 1_000_000_000L,
+                        Collectors.mapping(Sample::latencyNanos, Collectors.toList())));
+        String slowest = slowBySecond.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<Long, List<Long>> second) -> second.getValue().size())
+                        .reversed())
                 .limit(3)
-                .map(second -> String.format(Locale.ROOT, "%s: %d over 25 ms, the slowest %.1f ms",
+                .map(second -> String.format(Locale.ROOT, "%s: %d over %d ms, the slowest %.1f ms",
                         LocalTime.ofInstant(startedAt.plusSeconds(second.getKey()), ZoneId.systemDefault())
-                                .truncatedTo(ChronoUnit.SECONDS), second.getValue()[0], second.getValue()[1] / 1e6))
+                                .truncatedTo(ChronoUnit.SECONDS), second.getValue().size(), SLOW.toMillis(),
+                        Collections.max(second.getValue()) / 1e6))
                 .collect(Collectors.joining("; "));
-        System.out.println("  the seconds with the most requests over 25 ms: " + (slowest.isEmpty() ? "none" : slowest));
+        System.out.printf("  the seconds with the most requests over %d ms: %s%n", SLOW.toMillis(),
+                slowest.isEmpty() ? "none" : slowest);
     }
 
     private static DataSource dataSource(EmbeddedInfrastructure infra) {
