@@ -10,6 +10,7 @@ import dev.atelier.domain.orders.Contact;
 import dev.atelier.domain.orders.CustomerId;
 import dev.atelier.domain.orders.DesignReference;
 import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderEvent;
 import dev.atelier.domain.orders.OrderId;
 import dev.atelier.domain.orders.OrderLine;
 import dev.atelier.domain.orders.OrderStatus;
@@ -47,9 +48,13 @@ class JdbcOrders implements Orders {
             "text");
 
     private final JdbcSession session;
+    private final EventPayloads payloads;
+    private final OutboxWriter outbox;
 
-    JdbcOrders(JdbcSession session) {
+    JdbcOrders(JdbcSession session, EventPayloads payloads, OutboxWriter outbox) {
         this.session = session;
+        this.payloads = payloads;
+        this.outbox = outbox;
     }
 
     /** An order line as stored: the currency is the order's. */
@@ -68,24 +73,38 @@ class JdbcOrders implements Orders {
     }
 
     /**
-     * The order's row, written only when no design it names is missing from the approved ones in the projection.
-     * The values are cast because in {@code INSERT … SELECT} they do not take their types from the columns.
+     * The order's row and its event's outbox row, written only when no design the order names is missing from the
+     * approved ones in the projection: one statement, so that without a transaction around it (order intake without
+     * an idempotency key) it commits by itself, in one round trip where the order, its event and a COMMIT took one
+     * each. The values are cast because in {@code INSERT … SELECT} they do not take their types from the columns.
      */
-    static final String ADD_IF_DESIGNS_APPROVED = "INSERT INTO orders (" + COLUMNS + ", total)"
+    static final String PLACE_IF_DESIGNS_APPROVED = "WITH placed AS (INSERT INTO orders (" + COLUMNS + ", total)"
             + " SELECT ?::uuid, ?::text, ?::text, ?::text, ?::jsonb, ?::jsonb, ?::boolean, ?::text, ?::bigint,"
             + " ?::timestamptz, ?::timestamptz, ?::numeric"
             + " WHERE NOT EXISTS (SELECT FROM unnest(?::uuid[]) AS named(design_id) WHERE NOT EXISTS ("
-            + "SELECT FROM order_design_projection p WHERE p.design_id = named.design_id AND p.approved))";
+            + "SELECT FROM order_design_projection p WHERE p.design_id = named.design_id AND p.approved))"
+            + " RETURNING id)"
+            + " INSERT INTO outbox (" + OutboxWriter.COLUMNS + ") SELECT " + OutboxWriter.ONE_ROW + " FROM placed";
 
     @Override
-    public boolean addIfDesignsApproved(Order order) {
+    public boolean placeIfDesignsApproved(Order.Change created) {
+        if (!OrderEvent.CREATED.equals(created.event().type())) {
+            throw new IllegalArgumentException("not an order's creation: " + created.event().type());
+        }
+        Order order = created.order();
         String lines = StorageJson.write(order.lines().stream().map(line -> new LineRow(line.designId().value(),
                 line.sku(), line.quantity(), line.unitPrice().amount())).toList());
         List<UUID> designs = order.lines().stream().map(line -> line.designId().value()).distinct().toList();
-        return session.update(ADD_IF_DESIGNS_APPROVED, order.id().value(), order.customer().value(),
+        List<Object> values = new ArrayList<>(Arrays.asList(order.id().value(), order.customer().value(),
                 order.status().wireName(), order.total().currency(), lines, StorageJson.write(order.contact()),
                 order.cancellationRequested(), order.reason(), order.version(), order.createdAt(), order.updatedAt(),
-                order.total().amount(), new SqlArray("uuid", designs)) == 1;
+                order.total().amount(), new SqlArray("uuid", designs)));
+        values.addAll(OutboxWriter.values(created.event(), payloads.toJson(created.event())));
+        if (session.update(PLACE_IF_DESIGNS_APPROVED, values.toArray()) == 0) {
+            return false;
+        }
+        outbox.wakeRelayOnCommit();
+        return true;
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives repositories the connection of the transaction in progress, or a short-lived one for a read made
- * outside any transaction. SQL errors leave as {@link DataAccessException}.
+ * Gives repositories the connection of the transaction in progress, or, outside any transaction, a short-lived one
+ * on which each statement commits by itself. SQL errors leave as {@link DataAccessException}.
  */
 @Singleton
 class JdbcSession {
@@ -44,6 +44,19 @@ class JdbcSession {
             return run(work, current.get().getConnection());
         }
         return connections.executeRead(status -> run(work, status.getConnection()));
+    }
+
+    /**
+     * Like {@link #call}, for work that writes: outside any transaction it runs on a connection that is not marked
+     * read-only, in the pool's auto-commit mode (the default, which the configuration keeps), so each statement
+     * commits by itself.
+     */
+    <T> T write(SqlWork<T> work) {
+        Optional<ConnectionStatus<Connection>> current = connections.findConnectionStatus();
+        if (current.isPresent()) {
+            return run(work, current.get().getConnection());
+        }
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
     }
 
     /**
@@ -117,9 +130,12 @@ class JdbcSession {
         return queryOne(sql, parameters, row -> row.getLong(1)).orElse(0L);
     }
 
-    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. */
+    /**
+     * Runs an INSERT, UPDATE or DELETE; returns the number of rows it touched. Outside a transaction it commits by
+     * itself (see {@link #write}).
+     */
     int update(String sql, Object... parameters) {
-        return call(connection -> {
+        return write(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, Arrays.asList(parameters));
                 return statement.executeUpdate();

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,13 +15,21 @@ import java.util.UUID;
  * Writes a transaction's outbox rows together, with one statement, just before the transaction commits (see
  * {@link WrittenAtCommit}): a consumer that handles a run of a few hundred events in one transaction appends about
  * as many events. The rows keep their append order (their position). Once the rows are committed the relay is
- * woken.
+ * woken. It also lends one row's columns and values to a statement that writes an event with the change it
+ * announces ({@link JdbcOrders#placeIfDesignsApproved}), which then wakes the relay through it.
  */
 @Singleton
 class OutboxWriter {
 
-    private static final String INSERT = "INSERT INTO outbox (event_id, stream, event_type, aggregate_key,"
-            + " schema_version, occurred_at, payload, traceparent, correlation_id, causation_id)"
+    /** The columns an outbox row is written with; the database numbers it (its position) and dates it. */
+    static final String COLUMNS = "event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload,"
+            + " traceparent, correlation_id, causation_id";
+
+    /** One row's values in the order of {@link #COLUMNS}, as {@link #values} gives them. */
+    static final String ONE_ROW = "?::uuid, ?::text, ?::text, ?::text, ?::int, ?::timestamptz, ?::text, ?::text, ?::text,"
+            + " ?::text";
+
+    private static final String INSERT = "INSERT INTO outbox (" + COLUMNS + ")"
             + " SELECT event_id, stream, event_type, aggregate_key, schema_version, occurred_at, payload, traceparent,"
             + " correlation_id, causation_id FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[],"
             + " ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS row(event_id, stream,"
@@ -31,13 +40,16 @@ class OutboxWriter {
      * Most transactions write one event (an order placed, a design changed): they bind ten plain values. Ten
      * one-element arrays to encode took about a tenth of the JVM's time spent placing an order.
      */
-    private static final String INSERT_ONE = "INSERT INTO outbox (event_id, stream, event_type, aggregate_key,"
-            + " schema_version, occurred_at, payload, traceparent, correlation_id, causation_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?)";
+    private static final String INSERT_ONE = "INSERT INTO outbox (" + COLUMNS + ") VALUES (" + ONE_ROW + ")";
 
+    private final JdbcUnitOfWork unitOfWork;
+    private final OutboxCommitSignal commits;
     private final WrittenAtCommit<Row> rows;
 
-    OutboxWriter(TransactionOperations<Connection> transactions, JdbcSession session, OutboxCommitSignal commits) {
+    OutboxWriter(TransactionOperations<Connection> transactions, JdbcSession session, OutboxCommitSignal commits,
+                 JdbcUnitOfWork unitOfWork) {
+        this.unitOfWork = unitOfWork;
+        this.commits = commits;
         this.rows = new WrittenAtCommit<>(transactions, session, OutboxWriter::insert, commits::committed);
     }
 
@@ -52,6 +64,29 @@ class OutboxWriter {
     /** Writes an event under a context of its own rather than the thread's (an event put back in the outbox). */
     void write(DomainEvent event, String payload, MessageContext context) {
         rows.add(new Row(event, payload, context));
+    }
+
+    /**
+     * One row's values, in the order of {@link #COLUMNS}, for a statement that writes an event together with the
+     * change it announces (see {@link JdbcOrders#placeIfDesignsApproved}); the caller then calls
+     * {@link #wakeRelayOnCommit}. The message context is the thread's, as for a row appended.
+     */
+    static List<Object> values(DomainEvent event, String payload) {
+        return values(event, payload, MessageContext.current());
+    }
+
+    private static List<Object> values(DomainEvent event, String payload, MessageContext context) {
+        return Arrays.asList(event.eventId(), event.stream(), event.type(), event.aggregateId().asString(),
+                event.schemaVersion(), event.occurredAt().toString(), payload, context.childTraceparent(),
+                context.correlationId(), context.causationId());
+    }
+
+    /**
+     * For a row written by a statement of its own ({@link #values}): wakes the relay once the transaction in
+     * progress commits, or at once when there is none, since the statement then committed by itself.
+     */
+    void wakeRelayOnCommit() {
+        unitOfWork.afterCommit(commits::committed);
     }
 
     private static void insert(Connection connection, List<Row> rows) throws SQLException {
@@ -100,18 +135,8 @@ class OutboxWriter {
     }
 
     private static void insertOne(Connection connection, Row row) throws SQLException {
-        DomainEvent event = row.event();
         try (PreparedStatement statement = connection.prepareStatement(INSERT_ONE)) {
-            statement.setObject(1, event.eventId());
-            statement.setString(2, event.stream());
-            statement.setString(3, event.type());
-            statement.setString(4, event.aggregateId().asString());
-            statement.setInt(5, event.schemaVersion());
-            statement.setString(6, event.occurredAt().toString());
-            statement.setString(7, row.payload());
-            statement.setString(8, row.context().childTraceparent());
-            statement.setString(9, row.context().correlationId());
-            statement.setString(10, row.context().causationId());
+            JdbcSession.bind(statement, values(row.event(), row.payload(), row.context()));
             statement.executeUpdate();
         }
     }

@@ -48,7 +48,7 @@ final class WrittenAtCommit<R> {
     void add(R row) {
         Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
         if (transaction.isEmpty()) {
-            session.call(connection -> {
+            session.write(connection -> {
                 writer.write(connection, List.of(row));
                 return null;
             });

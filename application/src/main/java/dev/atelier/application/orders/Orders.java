@@ -20,12 +20,16 @@ public interface Orders {
     List<Order> byIds(Collection<OrderId> ids);
 
     /**
-     * Stores a new order if every design it names is approved in the orders context's projection of design events
-     * (what {@link ApprovedDesigns} keeps), checking and writing with one statement; returns whether it stored it.
-     * One statement rather than a read and then a write: order intake is a few round trips to the database, and the
-     * check was one of them.
+     * Stores a new order together with the event that announces it (the {@code order.created} of
+     * {@link Order#create}), both or neither, if every design it names is approved in the orders context's
+     * projection of design events (what {@link ApprovedDesigns} keeps); returns whether it stored them. It is
+     * atomic by itself, so it needs no unit of work around it; inside one it commits with the rest. Its event
+     * takes its place in the outbox at once, ahead of events appended earlier in the same unit of work, so none
+     * of those may be about the same order.
+     *
+     * @throws IllegalArgumentException for a change other than an order's creation
      */
-    boolean addIfDesignsApproved(Order order);
+    boolean placeIfDesignsApproved(Order.Change created);
 
     /**
      * Stores each order whose stored one is still at its expected version, with one statement, and returns the ids

@@ -1,6 +1,5 @@
 package dev.atelier.application.orders;
 
-import dev.atelier.application.messaging.EventOutbox;
 import dev.atelier.application.shared.NotFoundException;
 import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.shared.UnprocessableException;
@@ -17,7 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * Order intake. The idempotency key is claimed first, in the same transaction as the order, so concurrent
- * repeats queue behind the first and then find what it created; a request that fails releases its key.
+ * repeats queue behind the first and then find what it created; a request that fails releases its key. Without a
+ * key there is nothing to claim, and no unit of work is opened: {@link Orders} stores the order and its event
+ * atomically by itself, which spares the database a transaction of its own.
  */
 public final class PlacingOrder implements PlaceOrderUseCase {
 
@@ -25,18 +26,15 @@ public final class PlacingOrder implements PlaceOrderUseCase {
     private final Orders orders;
     private final ApprovedDesigns approvedDesigns;
     private final IdempotencyKeys idempotencyKeys;
-    private final EventOutbox outbox;
     private final WebhookTargets webhookTargets;
     private final Clock clock;
 
     public PlacingOrder(UnitOfWork unitOfWork, Orders orders, ApprovedDesigns approvedDesigns,
-                        IdempotencyKeys idempotencyKeys, EventOutbox outbox, WebhookTargets webhookTargets,
-                        Clock clock) {
+                        IdempotencyKeys idempotencyKeys, WebhookTargets webhookTargets, Clock clock) {
         this.unitOfWork = unitOfWork;
         this.orders = orders;
         this.approvedDesigns = approvedDesigns;
         this.idempotencyKeys = idempotencyKeys;
-        this.outbox = outbox;
         this.webhookTargets = webhookTargets;
         this.clock = clock;
     }
@@ -49,21 +47,24 @@ public final class PlacingOrder implements PlaceOrderUseCase {
             });
         }
         OrderId id = OrderId.newId();
+        if (idempotencyKey == null) {
+            return store(id, command);
+        }
         return unitOfWork.inTransaction(() -> {
-            if (idempotencyKey != null) {
-                Optional<IdempotencyKeys.Claim> earlier = idempotencyKeys.claim(idempotencyKey, command.fingerprint(), id);
-                if (earlier.isPresent()) {
-                    return replay(idempotencyKey, command, earlier.get());
-                }
+            Optional<IdempotencyKeys.Claim> earlier = idempotencyKeys.claim(idempotencyKey, command.fingerprint(), id);
+            if (earlier.isPresent()) {
+                return replay(idempotencyKey, command, earlier.get());
             }
-            Order.Change created = Order.create(id, command.customer(), command.lines(), command.contact(),
-                    clock.instant());
-            if (!orders.addIfDesignsApproved(created.order())) {
-                throw notApproved(command);
-            }
-            outbox.append(created.event());
-            return new Placed(created.order(), false);
+            return store(id, command);
         });
+    }
+
+    private Placed store(OrderId id, Command command) {
+        Order.Change created = Order.create(id, command.customer(), command.lines(), command.contact(), clock.instant());
+        if (!orders.placeIfDesignsApproved(created)) {
+            throw notApproved(command);
+        }
+        return new Placed(created.order(), false);
     }
 
     /**

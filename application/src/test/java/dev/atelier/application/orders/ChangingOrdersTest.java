@@ -53,8 +53,8 @@ class ChangingOrdersTest {
 
         /** Takes every design as approved. */
         @Override
-        public boolean addIfDesignsApproved(Order order) {
-            stored = order;
+        public boolean placeIfDesignsApproved(Order.Change created) {
+            stored = created.order();
             return true;
         }
 
@@ -85,7 +85,7 @@ class ChangingOrdersTest {
         Order created = Order.create(OrderId.newId(), new CustomerId("c-1"), List.of(new OrderLine(
                 new DesignReference(UUID.randomUUID()), "MUG", 1, new Money(new BigDecimal("9.90"), "EUR"))),
                 Contact.NONE, NOW).order();
-        orders.addIfDesignsApproved(created);
+        orders.stored = created;
 
         Order canceled = new ChangingOrders(transactions, orders, transactions, Clock.fixed(NOW, ZoneOffset.UTC))
                 .requestCancellation(created.id(), "ordered twice");

@@ -5,7 +5,9 @@ import dev.atelier.application.shared.PageRequest;
 import dev.atelier.application.shared.Replacement;
 import dev.atelier.domain.orders.DesignReference;
 import dev.atelier.domain.orders.Order;
+import dev.atelier.domain.orders.OrderEvent;
 import dev.atelier.domain.orders.OrderId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,11 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Orders in a map, with the version check of the real store; counts the writes. */
+/** Orders in a map, with the version check of the real store; counts the writes and keeps the events of creation. */
 final class InMemoryOrders implements Orders {
     private final Map<OrderId, Order> byId = new HashMap<>();
     /** The designs the projection of design events would hold as approved. */
     final Set<DesignReference> approvedDesigns = new HashSet<>();
+    /** The events stored with the orders they announce, as the real store writes them to the outbox. */
+    final List<OrderEvent> events = new ArrayList<>();
     int writes;
 
     @Override
@@ -40,13 +44,17 @@ final class InMemoryOrders implements Orders {
         byId.put(order.id(), order);
     }
 
-    /** Stores the order if every design it names is in {@link #approvedDesigns}, as the real store checks its projection. */
+    /**
+     * Stores the order and its event if every design it names is in {@link #approvedDesigns}, as the real store
+     * checks its projection.
+     */
     @Override
-    public boolean addIfDesignsApproved(Order order) {
-        if (!order.lines().stream().allMatch(line -> approvedDesigns.contains(line.designId()))) {
+    public boolean placeIfDesignsApproved(Order.Change created) {
+        if (!created.order().lines().stream().allMatch(line -> approvedDesigns.contains(line.designId()))) {
             return false;
         }
-        add(order);
+        add(created.order());
+        events.add(created.event());
         return true;
     }
 

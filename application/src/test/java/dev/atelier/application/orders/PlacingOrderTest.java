@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.application.messaging.contract.TransactionalFakes;
+import dev.atelier.application.shared.UnitOfWork;
 import dev.atelier.application.shared.UnprocessableException;
 import dev.atelier.application.shared.WebhookTargets;
 import dev.atelier.domain.orders.Contact;
@@ -13,10 +14,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Order intake's rule on designs: every design an order names must be approved, or nothing is written. */
@@ -31,7 +36,23 @@ class PlacingOrderTest {
     /** What the projection answers when asked which designs are not approved; a test may change it meanwhile. */
     private Set<DesignReference> projectionApproves = new HashSet<>();
 
-    private final PlacingOrder placing = new PlacingOrder(transactions, orders, new ApprovedDesigns() {
+    /** How many units of work intake opened. */
+    private int unitsOfWork;
+    private final UnitOfWork counted = new UnitOfWork() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            unitsOfWork++;
+            return transactions.inTransaction(work);
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            transactions.afterCommit(action);
+        }
+    };
+    private final Map<String, IdempotencyKeys.Claim> claims = new HashMap<>();
+
+    private final PlacingOrder placing = new PlacingOrder(counted, orders, new ApprovedDesigns() {
         @Override
         public Set<DesignReference> notApproved(Collection<DesignReference> designs) {
             Set<DesignReference> refused = new HashSet<>(designs);
@@ -43,7 +64,8 @@ class PlacingOrderTest {
         public void record(DesignReference design, boolean isApproved, long version) {
             throw new UnsupportedOperationException();
         }
-    }, null, transactions, WebhookTargets.of("", ""), Clock.fixed(NOW, ZoneOffset.UTC));
+    }, (key, fingerprint, orderId) -> Optional.ofNullable(claims.putIfAbsent(key,
+            new IdempotencyKeys.Claim(fingerprint, orderId))), WebhookTargets.of("", ""), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static PlaceOrderUseCase.Command ordering(DesignReference... designs) {
         return PlaceOrderUseCase.Command.of("customer-1", "EUR", List.of(designs).stream()
@@ -58,7 +80,31 @@ class PlacingOrderTest {
         PlaceOrderUseCase.Placed placed = placing.place(ordering(approved), null);
 
         assertThat(orders.byId(placed.order().id())).isPresent();
-        assertThat(transactions.outbox()).extracting(event -> event.type()).containsExactly("order.created");
+        assertThat(orders.events).extracting(event -> event.type()).containsExactly("order.created");
+    }
+
+    @Test
+    void without_an_idempotency_key_no_unit_of_work_is_opened_the_store_is_atomic_by_itself() {
+        orders.approvedDesigns.add(approved);
+
+        placing.place(ordering(approved), null);
+
+        assertThat(unitsOfWork).isZero();
+    }
+
+    @Test
+    void with_an_idempotency_key_the_claim_and_the_order_share_one_unit_of_work_and_a_repeat_replays_it() {
+        orders.approvedDesigns.add(approved);
+
+        PlaceOrderUseCase.Placed first = placing.place(ordering(approved), "key-1");
+        PlaceOrderUseCase.Placed repeat = placing.place(ordering(approved), "key-1");
+
+        assertThat(unitsOfWork).isEqualTo(2);
+        assertThat(claims.get("key-1").orderId()).isEqualTo(first.order().id());
+        assertThat(repeat.replayed()).isTrue();
+        assertThat(repeat.order().id()).isEqualTo(first.order().id());
+        assertThat(orders.stored()).isOne();
+        assertThat(orders.events).hasSize(1);
     }
 
     @Test
@@ -70,7 +116,7 @@ class PlacingOrderTest {
                 .isInstanceOf(UnprocessableException.class)
                 .hasMessage("designs not approved for ordering: " + draft);
         assertThat(orders.stored()).isZero();
-        assertThat(transactions.outbox()).isEmpty();
+        assertThat(orders.events).isEmpty();
     }
 
     @Test
@@ -80,6 +126,6 @@ class PlacingOrderTest {
         assertThatThrownBy(() -> placing.place(ordering(approved), null))
                 .isInstanceOf(UnprocessableException.class)
                 .hasMessageContaining("approved while the order was being placed");
-        assertThat(transactions.outbox()).isEmpty();
+        assertThat(orders.events).isEmpty();
     }
 }

@@ -22,9 +22,8 @@ class OrdersFactory {
 
     @Singleton
     PlacingOrder placingOrder(UnitOfWork unitOfWork, Orders orders, ApprovedDesigns approvedDesigns,
-                              IdempotencyKeys idempotencyKeys, EventOutbox outbox, WebhookTargets webhookTargets,
-                              Clock clock) {
-        return new PlacingOrder(unitOfWork, orders, approvedDesigns, idempotencyKeys, outbox, webhookTargets, clock);
+                              IdempotencyKeys idempotencyKeys, WebhookTargets webhookTargets, Clock clock) {
+        return new PlacingOrder(unitOfWork, orders, approvedDesigns, idempotencyKeys, webhookTargets, clock);
     }
 
     @Singleton
