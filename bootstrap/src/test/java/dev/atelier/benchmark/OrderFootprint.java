@@ -82,6 +82,8 @@ final class OrderFootprint {
         Thread.sleep(2_000); // the event log writes in batches, at least once a second
         Counts after = counts();
         double orders = Math.max(1, finishedOrders);
+        // Read before the counting below, whose queries (the event log's over all its entries) are the benchmark's.
+        String statements = statementsCounted ? frequentStatements(orders) + slowestStatements(orders) : "";
         System.out.printf(Locale.ROOT, "per finished order: %.1f events published, %.1f deliveries handled (skipped ones"
                         + " not counted), %.1f event-log entries, %.2f database transactions, %.0f rows written%n",
                 (after.eventsPublished() - before.eventsPublished()) / orders,
@@ -97,10 +99,7 @@ final class OrderFootprint {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(table -> String.format(Locale.ROOT, "%s %.1f", table.getKey(), table.getValue()))
                 .collect(Collectors.joining(", ")));
-        if (statementsCounted) {
-            printStatements(orders);
-            printSlowestStatements(orders);
-        }
+        System.out.print(statements);
         // With fsync on, every commit waits for the write-ahead log to reach the disk: its volume per order and
         // the disk's synchronous write rate bound what a machine does, as much as its CPU.
         System.out.printf(Locale.ROOT, "  write-ahead log per order: %.1f KB, %.2f full-page images; %.2f WAL syncs"
@@ -133,10 +132,10 @@ final class OrderFootprint {
      * Statements per order, and the most frequent ones with the rows each call touched: a statement of one row per
      * call is one round trip and one executor run for one row, which is where batching has something to win.
      */
-    private void printStatements(double orders) throws SQLException {
+    private String frequentStatements(double orders) throws SQLException {
         Listing listing = listStatements("calls", orders, (calls, rows, time) -> String.format(Locale.ROOT,
                 "%5.2f per order, %6.1f rows each", calls / orders, calls == 0 ? 0.0 : (double) rows / calls));
-        System.out.printf(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted);"
+        return String.format(Locale.ROOT, "  statements per order: %.1f in all (BEGIN included; COMMIT is not counted);"
                 + " the most frequent:%s%n", listing.perOrder(), listing.lines());
     }
 
@@ -145,10 +144,10 @@ final class OrderFootprint {
      * the database's time goes: executing is wall time (it includes waiting for a page to be read or for a lock),
      * not CPU, but the two rank statements alike on a machine whose database fits in memory.
      */
-    private void printSlowestStatements(double orders) throws SQLException {
+    private String slowestStatements(double orders) throws SQLException {
         Listing listing = listStatements("total_exec_time", orders, (calls, rows, time) -> String.format(Locale.ROOT,
                 "%5.3f ms per order, %6.3f ms per call", time / orders, time / Math.max(1, calls)));
-        System.out.printf(Locale.ROOT, "  time executing statements per order: %.2f ms in all; the longest:%s%n",
+        return String.format(Locale.ROOT, "  time executing statements per order: %.2f ms in all; the longest:%s%n",
                 listing.perOrder(), listing.lines());
     }
 
