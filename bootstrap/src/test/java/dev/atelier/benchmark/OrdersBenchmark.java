@@ -18,9 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -68,6 +67,10 @@ public final class OrdersBenchmark {
     private static final Duration EVENT_LOG_FLUSH = Duration.ofSeconds(2);
     /** What a fixed-rate phase counts as a slow request when it names the seconds its tail comes from. */
     private static final Duration SLOW = Duration.ofMillis(25);
+
+    /** Always with its seconds: {@link java.time.LocalTime#toString} leaves them out when they are zero. */
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     public static void main(String[] args) throws Exception {
         int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -354,8 +357,8 @@ public final class OrdersBenchmark {
                         .reversed())
                 .limit(3)
                 .map(second -> String.format(Locale.ROOT, "%s: %d over %d ms, the slowest %.1f ms",
-                        LocalTime.ofInstant(startedAt.plusSeconds(second.getKey()), ZoneId.systemDefault())
-                                .truncatedTo(ChronoUnit.SECONDS), second.getValue().size(), SLOW.toMillis(),
+                        CLOCK_TIME.format(startedAt.plusSeconds(second.getKey())), second.getValue().size(),
+                        SLOW.toMillis(),
                         Collections.max(second.getValue()) / 1e6))
                 .collect(Collectors.joining("; "));
         System.out.printf("  the seconds with the most requests over %d ms: %s%n", SLOW.toMillis(),
