@@ -39,6 +39,25 @@ final class BenchmarkSupport {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The kernel's writeback settings, which decide the latency tail: with the defaults the page cache gathers
+     * 30 s of the database's table writes and writes them out at once, and the commits waiting for the disk
+     * meanwhile stall (docs/performance.md, "The latency tail"). Empty off Linux.
+     */
+    static String kernelWriteback() {
+        StringBuilder settings = new StringBuilder();
+        for (String name : new String[] {"dirty_background_bytes", "dirty_background_ratio", "dirty_expire_centisecs"}) {
+            try {
+                // Files.readString trusts the size /proc reports for the file, and reads a single character.
+                String value = String.join("", Files.readAllLines(Path.of("/proc/sys/vm", name))).strip();
+                settings.append(settings.length() == 0 ? "" : ", ").append("vm.").append(name).append('=').append(value);
+            } catch (IOException | RuntimeException e) {
+                // not on Linux: nothing to say
+            }
+        }
+        return settings.toString();
+    }
+
     /** Resident memory of this process (the service, its embedded PostgreSQL runs in its own processes). */
     static String memory() {
         Runtime runtime = Runtime.getRuntime();

@@ -84,6 +84,10 @@ public final class OrdersBenchmark {
         Path dataDir = Files.createTempDirectory("atelier-orders-bench");
         System.out.printf("Atelier orders benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        String writeback = BenchmarkSupport.kernelWriteback();
+        if (!writeback.isEmpty()) {
+            System.out.println("kernel writeback: " + writeback);
+        }
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(new RunMode(true, true, dataDir, 0, 0))) {
             postgresTwoInserts(infra);
             intakeOnly(infra, dataDir.resolve("postgres"), concurrency, seconds, rate);
