@@ -40,15 +40,15 @@ final class BenchmarkSupport {
     }
 
     /**
-     * The kernel's writeback settings, which decide the latency tail: with the defaults the page cache gathers
-     * 30 s of the database's table writes and writes them out at once, and the commits waiting for the disk
-     * meanwhile stall (docs/performance.md, "The latency tail"). Empty off Linux.
+     * The kernel's writeback settings. With the defaults the page cache gathers 30 s of the database's table
+     * writes and writes them out at once, and the intake's worst commit stalls came in those seconds; starting
+     * writeback early took most of them away (docs/performance.md, "The latency tail"). Empty off Linux.
      */
     static String kernelWriteback() {
         StringBuilder settings = new StringBuilder();
         for (String name : new String[] {"dirty_background_bytes", "dirty_background_ratio", "dirty_expire_centisecs"}) {
             try {
-                // Files.readString trusts the size /proc reports for the file, and reads a single character.
+                // Files.readString read a single character of these files on this JDK (17); readAllLines reads them.
                 String value = String.join("", Files.readAllLines(Path.of("/proc/sys/vm", name))).strip();
                 settings.append(settings.length() == 0 ? "" : ", ").append("vm.").append(name).append('=').append(value);
             } catch (IOException | RuntimeException e) {

@@ -32,10 +32,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
@@ -311,29 +311,29 @@ public final class OrdersBenchmark {
      * Sends orders at a fixed rate, each from a pool thread, whatever the answers take; a latency is counted from
      * when its order was due, so time spent waiting for a free sender counts too (no coordinated omission).
      *
-     * <p>One thread both fixes the schedule and keeps it: it takes the phase's start, then sleeps until each
+     * <p>One thread both fixes the schedule and keeps it: it reads the phase's start, then sleeps until each
      * order's due time and hands it to a sender. A late wake-up is the system's delay, counted in that order's
-     * latency, and the orders due meanwhile go out at once. A scheduled executor keeps a schedule of its own,
-     * which starts when it is asked to, not when the start was read, so any pause of the calling thread between
-     * the two (a collection, or a wait for one of these busy cores) shifts every latency of the phase by its
-     * length. Two phases measured that way looked shifted: p50 34.1 and 6.0 ms with the p95 within half a
-     * millisecond of it, against a p50 of 1.7-2.0 ms in the runs around them.
+     * latency, and the orders due meanwhile go out at once. A scheduled executor would keep a schedule of its own,
+     * which starts when it is asked to, not when the start was read, and whatever ran between the two would shift
+     * every latency of the phase: measured that way, the phase's p50 was about 1 ms higher in every run (most
+     * likely the linking of the tick's lambda on the phase's first call), and twice a whole phase looked 4-32 ms
+     * slow, with its p95 within half a millisecond of its p50.
      */
     private static void fixedRate(URI base, String design, int rate, int seconds, String what) throws Exception {
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicLong refused = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(64);
+        ExecutorService clock = Executors.newSingleThreadExecutor(task -> new Thread(task, "fixed-rate-clock"));
         LeanHttpClient client = new LeanHttpClient(base);
         long period = 1_000_000_000L / rate;
         long orders = (long) rate * seconds;
-        AtomicReference<Instant> startedAt = new AtomicReference<>();
-        Thread clock = new Thread(() -> {
-            startedAt.set(Instant.now());
+        Future<Instant> schedule = clock.submit(() -> {
+            Instant startedAt = Instant.now();
             long start = System.nanoTime();
             for (long order = 0; order < orders; order++) {
                 long due = start + order * period;
-                long early = due - System.nanoTime();
-                if (early > 0) {
+                // parkNanos may return early (or for no reason at all): an order never goes out before it is due.
+                for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
                     LockSupport.parkNanos(early);
                 }
                 senders.submit(() -> {
@@ -344,16 +344,22 @@ public final class OrdersBenchmark {
                     }
                 });
             }
-        }, "fixed-rate-clock");
-        clock.start();
-        clock.join();
+            return startedAt;
+        });
+        Instant startedAt = schedule.get(); // what stopped the clock, if anything did
+        clock.shutdown();
         senders.shutdown();
-        senders.awaitTermination(30, TimeUnit.SECONDS);
+        if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
         client.close();
         long[] latencies = samples.stream().mapToLong(Sample::latencyNanos).toArray();
-        System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%n", rate, seconds,
-                what, BenchmarkSupport.percentiles(latencies), refused.get());
-        printSlowestSeconds(samples, startedAt.get());
+        long unanswered = orders - latencies.length - refused.get();
+        System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%s%n", rate, seconds,
+                what, BenchmarkSupport.percentiles(latencies), refused.get(),
+                unanswered > 0 ? String.format(Locale.ROOT, ", no answer 30 s after the last was sent: %d (not in the"
+                        + " percentiles)", unanswered) : "");
+        printSlowestSeconds(samples, startedAt);
     }
 
     /** An accepted order of a fixed-rate phase: when it was due, counted from the phase's start, and its latency. */
