@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /** Figures the benchmarks print: rates, latency percentiles, process memory. */
 final class BenchmarkSupport {
@@ -45,12 +46,12 @@ final class BenchmarkSupport {
      * writeback early took most of them away (docs/performance.md, "The latency tail"). Empty off Linux.
      */
     static String kernelWriteback() {
-        StringBuilder settings = new StringBuilder();
+        StringJoiner settings = new StringJoiner(", ");
         for (String name : new String[] {"dirty_background_bytes", "dirty_background_ratio", "dirty_expire_centisecs"}) {
             try {
                 // Files.readString read a single character of these files on this JDK (17); readAllLines reads them.
                 String value = String.join("", Files.readAllLines(Path.of("/proc/sys/vm", name))).strip();
-                settings.append(settings.length() == 0 ? "" : ", ").append("vm.").append(name).append('=').append(value);
+                settings.add("vm." + name + "=" + value);
             } catch (IOException | RuntimeException e) {
                 // not on Linux: nothing to say
             }

@@ -346,13 +346,18 @@ public final class OrdersBenchmark {
             }
             return startedAt;
         });
-        Instant startedAt = schedule.get(); // what stopped the clock, if anything did
-        clock.shutdown();
-        senders.shutdown();
-        if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
-            senders.shutdownNow();
+        Instant startedAt;
+        try {
+            startedAt = schedule.get(); // what stopped the clock, if anything did
+        } finally {
+            // Also when the clock failed: the pools' threads would otherwise keep the JVM from exiting.
+            clock.shutdown();
+            senders.shutdown();
+            if (!senders.awaitTermination(30, TimeUnit.SECONDS)) {
+                senders.shutdownNow();
+            }
+            client.close();
         }
-        client.close();
         long[] latencies = samples.stream().mapToLong(Sample::latencyNanos).toArray();
         long unanswered = orders - latencies.length - refused.get();
         System.out.printf("HTTP latency at a fixed %d orders/s for %d s (%s): %s, not accepted: %d%s%n", rate, seconds,
