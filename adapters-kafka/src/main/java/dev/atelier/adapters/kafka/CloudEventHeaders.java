@@ -31,10 +31,11 @@ class CloudEventHeaders implements EnvelopeReader {
         headers.add(CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every header as text; see {@link WireText} for what is not. */
     static Map<String, String> asStrings(Headers headers) {
         Map<String, String> strings = new LinkedHashMap<>();
         for (Header header : headers) {
-            strings.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            strings.put(WireText.of(header.key()), WireText.of(header.value()));
         }
         return strings;
     }

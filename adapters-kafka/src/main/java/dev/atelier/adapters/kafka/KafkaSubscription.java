@@ -143,7 +143,8 @@ final class KafkaSubscription implements MessageBus.Subscription {
                 return;
             }
             InboundEvent.Delivery delivery = new InboundEvent.Delivery(record.topic(), record.partition(),
-                    record.offset(), record.key(), record.value(), CloudEventHeaders.asStrings(record.headers()));
+                    record.offset(), WireText.of(record.key()), record.value(),
+                    CloudEventHeaders.asStrings(record.headers()));
             InboundEvent event;
             try {
                 event = envelopes.read(delivery);

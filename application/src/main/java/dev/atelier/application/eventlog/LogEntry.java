@@ -26,7 +26,12 @@ public interface LogEntry {
         return Instant.ofEpochMilli(inRange.toEpochMilli());
     }
 
+    /**
+     * A text value as every store can hold it: null is empty, and a NUL character, which PostgreSQL's text cannot
+     * hold (a batch with one would be refused whole), is U+FFFD, as it is in every store.
+     */
     static String text(Object value) {
-        return value == null ? "" : value.toString();
+        String text = value == null ? "" : value.toString();
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 }

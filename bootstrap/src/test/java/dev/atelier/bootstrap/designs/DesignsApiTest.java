@@ -205,6 +205,14 @@ class DesignsApiTest extends SharedInfrastructure {
         assertProblem(http.send("DELETE", "/api/designs/" + unknown, null, Map.of()), 404, "not-found");
         assertProblem(http.send("PATCH", "/api/designs/" + id, "{}", Map.of()), 405, "method-not-allowed");
 
+        // No stored text may hold a NUL character: it is refused where it arrives, in JSON or in the URL.
+        assertProblem(http.send("POST", "/api/designs", "{\"title\":\"a\\u0000b\",\"user_id\":\"" + user + "\"}",
+                Map.of()), 400, "malformed-request", "title");
+        assertProblem(http.send("PUT", "/api/designs/" + id, "{\"title\":\"x\",\"description\":\"\\u0000\"}",
+                Map.of()), 400, "malformed-request", "description");
+        assertProblem(http.get("/api/designs?user_id=" + user + "%00"), 400, "malformed-request", "user_id");
+        assertProblem(http.get("/api/designs/" + id + "%00"), 400, "malformed-request");
+
         JsonNode listing = http.get("/api/designs?user_id=" + user).json();
         assertThat(listing.get("total").asLong()).as("only the one good design exists").isEqualTo(1);
         JsonNode kept = http.get("/api/designs/" + id).json();

@@ -18,6 +18,7 @@ import dev.atelier.bootstrap.testing.SharedInfrastructure;
 import dev.atelier.bootstrap.testing.TopicReader;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -309,6 +310,49 @@ class MessagingGuaranteesTest {
                 .isZero();
         assertThat(http.get("/api/dlq/not-a-uuid").status()).isEqualTo(400);
         assertThat(http.get("/api/dlq/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    /**
+     * PostgreSQL's text cannot hold a NUL character, and any producer may send one in a key or a header: the
+     * message is parked and logged with U+FFFD in its place, and the consumer goes on with the messages after it.
+     */
+    @Test
+    void a_message_with_nul_characters_in_its_key_and_headers_is_parked_and_logged_and_the_consumer_goes_on() {
+        String key = "nul-" + UUID.randomUUID();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("designs", key + "\0",
+                "{\"order_id\": \"order\\u0000\"}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_id", "not\0an id".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("x-note", "a\0b".getBytes(StandardCharsets.UTF_8));
+        Properties config = new Properties();
+        config.put("bootstrap.servers", "127.0.0.1:" + brokerPort);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(record);
+        }
+        String user = "after-nul-" + UUID.randomUUID();
+        createDesign("after the NUL", user);
+
+        String storedKey = key + "\uFFFD";
+        String byKey = "/api/dlq?consumer=" + RecordingHandler.NAME + "&key="
+                + URLEncoder.encode(storedKey, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get(byKey).json().get("total").asInt() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectsOfUser(user)[0] == 1);
+        JsonNode letter = http.get(byKey).json().get("items").get(0);
+        assertThat(letter.get("error").asText()).startsWith("unreadable message");
+        assertThat(letter.get("headers").get("x-note").asText()).isEqualTo("a\uFFFDb");
+        assertThat(letter.get("headers").get("ce_id").asText()).isEqualTo("not\uFFFDan id");
+        assertThat(count("SELECT count(*) FROM dead_letters WHERE consumer = ? AND message_key = ? AND order_id = ?",
+                RecordingHandler.NAME, storedKey, "order\uFFFD")).as("the order id read from the payload").isEqualTo(1);
+
+        String logged = "/api/logs/kafka_logs?consumer_group=" + RecordingHandler.NAME + "&status=dlq&limit=1000";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode entry : http.get(logged).json().get("entries")) {
+                if (entry.get("message_key").asText().equals(storedKey)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     @Test

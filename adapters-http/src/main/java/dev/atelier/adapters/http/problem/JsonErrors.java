@@ -31,10 +31,13 @@ final class JsonErrors {
     }
 
     private static Optional<Explanation> explainOne(Throwable cause) {
+        if (cause instanceof NulInTextException nul) {
+            String field = fieldOf(nul);
+            return Optional.of(new Explanation(field.isEmpty() ? null : field,
+                    (field.isEmpty() ? "the body" : field) + " must not contain the NUL character (\\u0000)"));
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = fieldOf(mapping);
             String expected = mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                     ? "expected " + jsonTypeOf(mismatch.getTargetType())
                     : firstLine(mapping.getOriginalMessage());
@@ -53,6 +56,13 @@ final class JsonErrors {
             return Optional.of(new Explanation(null, "malformed JSON: " + firstLine(parsing.getOriginalMessage()) + where));
         }
         return Optional.empty();
+    }
+
+    /** The JSON path of the value, {@code items[0].sku}; empty for the body itself. */
+    private static String fieldOf(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static String jsonTypeOf(Class<?> type) {

@@ -111,6 +111,28 @@ public abstract class EventLogStoreContract {
                 .containsExactlyInAnyOrderElementsOf(messages);
     }
 
+    /** PostgreSQL's text cannot hold NUL; a batch with one must not be refused, so every store keeps U+FFFD. */
+    @Test
+    void aNulCharacterArrivesAsTheReplacementCharacterAndItsBatchWhole() {
+        KafkaLogEntry withNul = new KafkaLogEntry(UUID.randomUUID(), T0, KafkaLogEntry.CONSUME, "orders", 0, 7,
+                "key\0", UUID.randomUUID().toString(), "order.\0created", "atelier.sagas", "dlq", 1,
+                "unreadable: \0\0", 12, T0.minusMillis(5), "");
+        NotificationLogEntry notification = new NotificationLogEntry(UUID.randomUUID(), T0, "n-1", "order\0",
+                "order.paid", "webhook", "https://example.test/\0", 1, "failed", 0, "refused \0", 3);
+        KafkaLogEntry plain = consumed("success", "orders", 8, T0.plusMillis(1));
+        store.append(LogTable.KAFKA_LOGS, List.of(withNul, plain));
+        store.append(LogTable.NOTIFICATION_LOGS, List.of(notification));
+
+        assertThat(store.find(LogQuery.all(LogTable.KAFKA_LOGS))).containsExactlyInAnyOrder(row(withNul), row(plain));
+        Map<String, Object> stored = store.find(LogQuery.all(LogTable.KAFKA_LOGS).where("status", "dlq")).get(0);
+        assertThat(stored.get("message_key")).isEqualTo("key\uFFFD");
+        assertThat(stored.get("event_type")).isEqualTo("order.\uFFFDcreated");
+        assertThat(stored.get("error")).isEqualTo("unreadable: \uFFFD\uFFFD");
+        assertThat(store.find(LogQuery.all(LogTable.NOTIFICATION_LOGS))).containsExactly(row(notification));
+        assertThat(store.find(LogQuery.all(LogTable.NOTIFICATION_LOGS)).get(0).get("recipient"))
+                .isEqualTo("https://example.test/\uFFFD");
+    }
+
     @Test
     void anEntryWrittenTwiceIsThereOnce() {
         List<KafkaLogEntry> entries = List.of(consumed("success", "orders", 1, T0), consumed("dlq", "orders", 2, T0));
