@@ -26,18 +26,18 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * How fast the event log writes through its buffered writer, into PostgreSQL (embedded mode) and into a real
  * ClickHouse server (the Debian 18.16 the tests use), and how long its views take over what was written.
- * Arguments: {@code [entries, default 200000]}.
+ * Arguments: {@code [entries, default 200000] [batch size, default 20000, the service's EVENT_LOG_BATCH_SIZE]}.
  */
 public final class EventLogBenchmark {
 
-    private static final int BATCH = 2_000;
     private static final String[] STATUSES = {"success", "success", "success", "skipped", "duplicate", "retried", "dlq"};
     private static final String[] TOPICS = {"orders", "sagas", "designs", "notifications", "inventory.commands"};
 
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         System.out.printf("Atelier event-log benchmark: %,d kafka_logs entries, batches of %,d, %d cores%n", entries,
-                BATCH, Runtime.getRuntime().availableProcessors());
+                batch, Runtime.getRuntime().availableProcessors());
         System.out.printf("heap per buffered entry: about %,d bytes (what sizes EVENT_LOG_BUFFER_CAPACITY)%n",
                 bytesPerEntry(entries));
         Path dataDir = Files.createTempDirectory("atelier-log-bench");
@@ -48,19 +48,19 @@ public final class EventLogBenchmark {
             dataSource.setUser((String) postgres.properties().get("datasources.default.username"));
             dataSource.setPassword((String) postgres.properties().get("datasources.default.password"));
             Flyway.configure().dataSource(dataSource).load().migrate();
-            measure(new JdbcEventLogStore(dataSource, "postgresql"), entries);
+            measure(new JdbcEventLogStore(dataSource, "postgresql"), entries, batch);
         } finally {
             Directories.deleteRecursively(dataDir);
         }
         ClickHouseTestServer clickHouse = ClickHouseTestServer.shared();
-        measure(clickHouse.preparedStore(ClickHouseTestServer.uniqueDatabase("bench")), entries);
+        measure(clickHouse.preparedStore(ClickHouseTestServer.uniqueDatabase("bench")), entries, batch);
         System.out.println(BenchmarkSupport.memory());
         System.exit(0);
     }
 
-    private static void measure(EventLogStore store, int count) {
+    private static void measure(EventLogStore store, int count, int batch) {
         List<KafkaLogEntry> entries = entries(count);
-        EventLog log = new EventLog(store, new EventLog.Settings(count, BATCH, Duration.ofSeconds(1),
+        EventLog log = new EventLog(store, new EventLog.Settings(count, batch, Duration.ofSeconds(1),
                 Duration.ofMillis(200)), Clock.systemUTC());
         log.start();
         long started = System.nanoTime();

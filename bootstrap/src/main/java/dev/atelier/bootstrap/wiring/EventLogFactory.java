@@ -42,7 +42,7 @@ class EventLogFactory {
     @Bean(preDestroy = "close")
     EventLog eventLog(EventLogStore store, Clock clock,
                       @Value("${atelier.event-log.buffer-capacity:100000}") int capacity,
-                      @Value("${atelier.event-log.batch-size:2000}") int batchSize,
+                      @Value("${atelier.event-log.batch-size:20000}") int batchSize,
                       @Value("${atelier.event-log.flush-interval:1s}") Duration flushInterval,
                       @Value("${atelier.event-log.retry-pause:2s}") Duration retryPause,
                       @Value("${atelier.event-log.retention:30d}") Duration retention) {
