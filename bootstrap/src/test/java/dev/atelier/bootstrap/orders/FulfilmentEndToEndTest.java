@@ -277,6 +277,20 @@ class FulfilmentEndToEndTest {
                 + "\"items\":{\"design_id\":\"" + design + "\",\"sku\":\"A\",\"quantity\":1,\"unit_price\":1}}",
                 Map.of()).json().get("errors").get(0).get("field").asText()).as("an object is not a list of one")
                 .isEqualTo("items");
+        // Amounts beyond what a stored total holds: a 500 from the database until they were refused, and the
+        // exponent took the request's thread for minutes.
+        for (String price : List.of("1e16", "1e100000000", "\"-1e100000000\"")) {
+            Http.Response huge = shop.http().send("POST", "/api/orders", "{\"customer_id\":\"" + customer
+                    + "\",\"currency\":\"EUR\",\"items\":[{\"design_id\":\"" + design + "\",\"sku\":\"A\","
+                    + "\"quantity\":1,\"unit_price\":" + price + "}]}", Map.of());
+            assertThat(huge.status()).as(price + ": " + huge.body()).isEqualTo(400);
+            assertThat(huge.json().get("errors").get(0).get("field").asText()).isEqualTo("items[0].unit_price");
+        }
+        Http.Response tooLargeATotal = shop.http().send("POST", "/api/orders", "{\"customer_id\":\"" + customer
+                + "\",\"currency\":\"EUR\",\"items\":[{\"design_id\":\"" + design + "\",\"sku\":\"A\","
+                + "\"quantity\":10000,\"unit_price\":\"100000000000\"}]}", Map.of());
+        assertThat(tooLargeATotal.status()).as(tooLargeATotal.body()).isEqualTo(400);
+        assertThat(tooLargeATotal.json().get("errors").get(0).get("field").asText()).isEqualTo("items");
         Http.Response emptyKey = shop.place(customer, "MUG-1", design, "");
         assertThat(emptyKey.status()).as("an empty key is a mistake, not no key").isEqualTo(400);
         assertThat(emptyKey.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");

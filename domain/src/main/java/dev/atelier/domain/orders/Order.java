@@ -125,8 +125,16 @@ public final class Order {
     }
 
     private static Money totalOf(List<OrderLine> lines) {
-        return lines.stream().map(OrderLine::lineTotal).reduce(Money::plus)
-                .orElseThrow(() -> new InvalidValueException("items", "an order needs at least one item"));
+        try {
+            return lines.stream().map(OrderLine::lineTotal).reduce(Money::plus)
+                    .orElseThrow(() -> new InvalidValueException("items", "an order needs at least one item"));
+        } catch (InvalidValueException tooLarge) {
+            if (tooLarge.field().equals("items")) {
+                throw tooLarge;
+            }
+            // Each price fits, but their sum (or a price times its quantity) does not: say so of the items.
+            throw new InvalidValueException("items", "the order's total is too large: " + tooLarge.getMessage());
+        }
     }
 
     public OrderId id() {

@@ -11,12 +11,26 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, String currency) {
 
+    /**
+     * The most digits an amount has before its decimal point: what a stored amount holds (an order's total is a
+     * NUMERIC(19, 4)), and far above any price or total of this business.
+     */
+    public static final int MAX_WHOLE_DIGITS = 15;
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         int digits = fractionDigits(currency);
-        if (amount.stripTrailingZeros().scale() > digits) {
-            throw new InvalidValueException("amount", "amount " + amount.toPlainString() + " has more than " + digits
+        // Judged from precision and scale alone, before anything scales the amount or writes it out in full:
+        // 1e100000000 is a short number whose plain form has a hundred million digits, and working those out
+        // takes a core for minutes. Zero can carry any exponent and is still zero.
+        if (amount.signum() == 0) {
+            amount = BigDecimal.ZERO;
+        } else if (amount.precision() - amount.scale() > MAX_WHOLE_DIGITS) {
+            throw new InvalidValueException("amount", "amount " + amount + " is too large: at most " + MAX_WHOLE_DIGITS
+                    + " digits before the decimal point");
+        } else if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {
+            throw new InvalidValueException("amount", "amount " + amount + " has more than " + digits
                     + " decimal places for " + currency);
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);

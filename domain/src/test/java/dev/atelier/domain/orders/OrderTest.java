@@ -47,6 +47,19 @@ class OrderTest {
     }
 
     @Test
+    void a_total_too_large_to_keep_is_refused_as_a_fault_of_the_items() {
+        assertThatThrownBy(() -> Order.create(OrderId.newId(), new CustomerId("c"),
+                List.of(line("A", 10_000, "100000000000", "EUR")), Contact.NONE, NOW))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("the order's total is too large")
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("items");
+        assertThatThrownBy(() -> Order.create(OrderId.newId(), new CustomerId("c"),
+                List.of(line("A", 1, "999999999999999", "EUR"), line("B", 1, "1", "EUR")), Contact.NONE, NOW))
+                .isInstanceOf(InvalidValueException.class)
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("items");
+    }
+
+    @Test
     void prices_must_fit_the_currency_and_items_share_it() {
         assertThatThrownBy(() -> line("MUG", 1, "1.005", "EUR")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("decimal places");
