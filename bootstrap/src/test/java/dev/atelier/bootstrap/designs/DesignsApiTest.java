@@ -210,6 +210,13 @@ class DesignsApiTest extends SharedInfrastructure {
                 Map.of()), 400, "malformed-request", "title");
         assertProblem(http.send("PUT", "/api/designs/" + id, "{\"title\":\"x\",\"description\":\"\\u0000\"}",
                 Map.of()), 400, "malformed-request", "description");
+        // Half of a surrogate pair is no character: PostgreSQL's driver would have stored it as "?".
+        assertProblem(http.send("POST", "/api/designs", "{\"title\":\"a\\uD800b\",\"user_id\":\"" + user + "\"}",
+                Map.of()), 400, "malformed-request", "title");
+        assertProblem(http.send("POST", "/api/designs", "{\"title\":\"\\uDC00\",\"user_id\":\"" + user + "\"}",
+                Map.of()), 400, "malformed-request", "title");
+        assertThat(http.send("POST", "/api/designs", json(Map.of("title", "Whole 😀", "user_id", user + "-emoji")),
+                Map.of()).status()).as("a whole pair is a character like any other").isEqualTo(201);
         assertProblem(http.get("/api/designs?user_id=" + user + "%00"), 400, "malformed-request", "user_id");
         assertProblem(http.get("/api/designs/" + id + "%00"), 400, "malformed-request");
 

@@ -31,10 +31,10 @@ final class JsonErrors {
     }
 
     private static Optional<Explanation> explainOne(Throwable cause) {
-        if (cause instanceof NulInTextException nul) {
-            String field = fieldOf(nul);
+        if (cause instanceof UnstorableTextException unstorable) {
+            String field = fieldOf(unstorable);
             return Optional.of(new Explanation(field.isEmpty() ? null : field,
-                    (field.isEmpty() ? "the body" : field) + " must not contain the NUL character (\\u0000)"));
+                    (field.isEmpty() ? "the body" : field) + " " + unstorable.reason()));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldOf(mapping);
