@@ -5,7 +5,7 @@ import dev.atelier.application.messaging.InboundEvent;
 import dev.atelier.application.messaging.MessageDecoder;
 import dev.atelier.domain.notifications.Channel;
 import dev.atelier.domain.notifications.Notification;
-import java.math.BigDecimal;
+import dev.atelier.domain.shared.Money;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -40,10 +40,12 @@ public final class NotificationPlanner implements EventHandler {
     }
 
     /** The fields of an order event that notifications use. */
+    /**
+     * @param total read as the domain's Money, which holds any producer's event to what an amount may be before the
+     *              text shows it in full (an exponent of a hundred million would write out a hundred million digits)
+     */
     public record OrderView(String orderId, String customerId, String status, Money total, List<Item> items,
                             Contact contact, String reason) {
-        public record Money(BigDecimal amount, String currency) {
-        }
 
         public record Item(String sku, int quantity) {
         }

@@ -290,7 +290,7 @@ class FulfilmentEndToEndTest {
                 + "\",\"currency\":\"EUR\",\"items\":[{\"design_id\":\"" + design + "\",\"sku\":\"A\","
                 + "\"quantity\":10000,\"unit_price\":\"100000000000\"}]}", Map.of());
         assertThat(tooLargeATotal.status()).as(tooLargeATotal.body()).isEqualTo(400);
-        assertThat(tooLargeATotal.json().get("errors").get(0).get("field").asText()).isEqualTo("items");
+        assertThat(tooLargeATotal.json().get("errors").get(0).get("field").asText()).isEqualTo("items[0]");
         Http.Response emptyKey = shop.place(customer, "MUG-1", design, "");
         assertThat(emptyKey.status()).as("an empty key is a mistake, not no key").isEqualTo(400);
         assertThat(emptyKey.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");

@@ -124,17 +124,32 @@ public final class Order {
         return new OrderEvent(TimeOrderedIds.at(now), type, id, customer, status, total, lines, contact, reason, version, now);
     }
 
+    /**
+     * Each price fits {@link Money}'s bound by then; a line's total (price times quantity) or the order's may not,
+     * and the request is told which.
+     */
     private static Money totalOf(List<OrderLine> lines) {
-        try {
-            return lines.stream().map(OrderLine::lineTotal).reduce(Money::plus)
-                    .orElseThrow(() -> new InvalidValueException("items", "an order needs at least one item"));
-        } catch (InvalidValueException tooLarge) {
-            if (tooLarge.field().equals("items")) {
-                throw tooLarge;
-            }
-            // Each price fits, but their sum (or a price times its quantity) does not: say so of the items.
-            throw new InvalidValueException("items", "the order's total is too large: " + tooLarge.getMessage());
+        if (lines.isEmpty()) {
+            throw new InvalidValueException("items", "an order needs at least one item");
         }
+        Money total = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Money line;
+            try {
+                line = lines.get(i).lineTotal();
+            } catch (InvalidValueException tooLarge) {
+                String field = "items[" + i + "]";
+                throw new InvalidValueException(field, field + ": unit_price times quantity has more than "
+                        + Money.MAX_WHOLE_DIGITS + " digits before the decimal point");
+            }
+            try {
+                total = total == null ? line : total.plus(line);
+            } catch (InvalidValueException tooLarge) {
+                throw new InvalidValueException("items", "the order's total has more than " + Money.MAX_WHOLE_DIGITS
+                        + " digits before the decimal point");
+            }
+        }
+        return total;
     }
 
     public OrderId id() {

@@ -23,10 +23,11 @@ public record Money(BigDecimal amount, String currency) {
         int digits = fractionDigits(currency);
         // Judged from precision and scale alone, before anything scales the amount or writes it out in full:
         // 1e100000000 is a short number whose plain form has a hundred million digits, and working those out
-        // takes a core for minutes. Zero can carry any exponent and is still zero.
+        // takes a core for minutes. In long, since 1e2147483647 has precision 1 and scale -2147483647. Zero can
+        // carry any exponent and is still zero.
         if (amount.signum() == 0) {
             amount = BigDecimal.ZERO;
-        } else if (amount.precision() - amount.scale() > MAX_WHOLE_DIGITS) {
+        } else if ((long) amount.precision() - amount.scale() > MAX_WHOLE_DIGITS) {
             throw new InvalidValueException("amount", "amount " + amount + " is too large: at most " + MAX_WHOLE_DIGITS
                     + " digits before the decimal point");
         } else if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {

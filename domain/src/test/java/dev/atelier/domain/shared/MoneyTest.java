@@ -42,6 +42,8 @@ class MoneyTest {
                 .hasMessage("amount 1E+100000000 is too large: at most 15 digits before the decimal point");
         assertThatThrownBy(() -> eur("-1e100000000")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("too large");
+        assertThatThrownBy(() -> eur("1e2147483647")).as("the largest exponent there is")
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("too large");
         assertThatThrownBy(() -> eur("1e-100000000")).isInstanceOf(InvalidValueException.class)
                 .hasMessage("amount 1E-100000000 has more than 2 decimal places for EUR");
         assertThat(eur("0e100000000").amount()).isEqualTo(new BigDecimal("0.00"));
