@@ -47,6 +47,7 @@ class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         // Decimals (prices) may come as strings, "19.99", which clients use to avoid binary floating point.
+        // Every string of a request is read by StorableText (below).
         mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
         return mapper;
     }

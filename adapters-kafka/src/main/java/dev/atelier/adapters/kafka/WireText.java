@@ -1,18 +1,16 @@
 package dev.atelier.adapters.kafka;
 
+import dev.atelier.domain.shared.Texts;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A record's key and headers as the service keeps them: read as UTF-8, where a byte sequence that is not UTF-8
- * becomes U+FFFD (the JDK's decoder does that) and so does a NUL character (this class does). PostgreSQL's
+ * becomes U+FFFD (the JDK's decoder does that) and so does a NUL character ({@link Texts#withoutNul}). PostgreSQL's
  * {@code text} and {@code jsonb} cannot hold NUL, and every consumed message is recorded there (its dead letter,
  * its event-log entry, the check whether its key is held back); a key or header with a NUL, which any producer
  * may send, would make each of those writes fail, and with them the consumer, over and over.
  */
 final class WireText {
-
-    private static final char NUL = '\0';
-    private static final char REPLACEMENT = '\uFFFD';
 
     private WireText() {
     }
@@ -23,6 +21,6 @@ final class WireText {
 
     /** Null stays null: a record without a key has none. */
     static String of(String text) {
-        return text == null || text.indexOf(NUL) < 0 ? text : text.replace(NUL, REPLACEMENT);
+        return Texts.withoutNul(text);
     }
 }

@@ -10,6 +10,7 @@ import dev.atelier.application.messaging.DeadLetterFilter;
 import dev.atelier.application.messaging.DeadLetters;
 import dev.atelier.application.shared.Page;
 import dev.atelier.application.shared.PageRequest;
+import dev.atelier.domain.shared.Texts;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,13 +49,14 @@ class JdbcDeadLetters implements DeadLetters {
                 insert.setString(3, letter.key());
                 insert.setObject(4, letter.eventId());
                 insert.setString(5, letter.eventType());
-                insert.setString(6, storable(orderIdIn(letter.value())));
+                // The key and headers came without NUL (WireText); what the payload or an error says may have one.
+                insert.setString(6, Texts.withoutNul(orderIdIn(letter.value())));
                 insert.setString(7, letter.source());
                 insert.setInt(8, letter.partition());
                 insert.setLong(9, letter.offset());
                 insert.setBytes(10, letter.value());
                 insert.setString(11, JSON.writeValueAsString(letter.headers()));
-                insert.setString(12, storable(letter.error()));
+                insert.setString(12, Texts.withoutNul(letter.error()));
                 insert.setInt(13, letter.attempts());
                 insert.setTimestamp(14, Timestamp.from(letter.failedAt()));
                 try (ResultSet row = insert.executeQuery()) {
@@ -68,15 +70,6 @@ class JdbcDeadLetters implements DeadLetters {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    /**
-     * The message's key and headers reach the service without NUL characters, which PostgreSQL's text cannot hold,
-     * but an order id read from the payload, or an error that quotes it, may have one; the letter is parked with
-     * U+FFFD in its place, rather than not at all (the payload itself is kept as it came, in bytes).
-     */
-    private static String storable(String text) {
-        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 
     /** Seed 002 wants the order id on a dead letter "where it can be read": from a JSON payload that has one. */

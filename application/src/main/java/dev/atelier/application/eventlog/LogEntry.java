@@ -1,5 +1,6 @@
 package dev.atelier.application.eventlog;
 
+import dev.atelier.domain.shared.Texts;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +32,6 @@ public interface LogEntry {
      * hold (a batch with one would be refused whole), is U+FFFD, as it is in every store.
      */
     static String text(Object value) {
-        String text = value == null ? "" : value.toString();
-        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+        return value == null ? "" : Texts.withoutNul(value.toString());
     }
 }

@@ -43,6 +43,16 @@ public final class Texts {
         return value.substring(0, cut) + "…";
     }
 
+    /**
+     * {@code value} with every NUL character (U+0000) replaced by U+FFFD, the character that stands for one that
+     * cannot be shown. PostgreSQL's text and jsonb cannot hold NUL, so text that arrives from elsewhere (a
+     * message's key or headers, what its payload or an error says) goes through this before it is stored; text a
+     * person sends through the API is refused instead. Null stays null.
+     */
+    public static String withoutNul(String value) {
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+    }
+
     private static String bounded(String field, String value, int maxLength) {
         if (value.length() > maxLength) {
             throw new InvalidValueException(field,

@@ -35,4 +35,12 @@ class TextsTest {
     void a_limit_without_room_for_a_character_and_the_ellipsis_is_a_programming_error() {
         assertThatThrownBy(() -> Texts.shortened("abc", 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNulCharacterBecomesTheReplacementCharacterAndNothingElseChanges() {
+        assertThat(Texts.withoutNul("key\0\0end")).isEqualTo("key\uFFFD\uFFFDend");
+        String plain = "ünïcødé 😀";
+        assertThat(Texts.withoutNul(plain)).isSameAs(plain);
+        assertThat(Texts.withoutNul(null)).isNull();
+    }
 }
