@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,17 +36,34 @@ public final class JdbcEventLogStore implements EventLogStore {
 
     private static final String SQL_STATE_UNDEFINED_TABLE = "42P01";
     private static final String SQL_STATE_UNIQUE_VIOLATION = "23505";
+    private static final String SQL_STATE_QUERY_CANCELED = "57014";
+
+    /** What {@link #JdbcEventLogStore(DataSource, String)} gives a query of the views. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final String description;
+    private final Duration queryTimeout;
+
+    public JdbcEventLogStore(DataSource dataSource, String description) {
+        this(dataSource, description, DEFAULT_QUERY_TIMEOUT);
+    }
 
     /**
-     * @param dataSource the service's data source; the store unwraps it, because the bean Micronaut injects
-     *                   only hands out the connection of a transaction in progress
+     * @param dataSource   the service's data source; the store unwraps it, because the bean Micronaut injects
+     *                     only hands out the connection of a transaction in progress
+     * @param queryTimeout how long one query of the views ({@link #find}, {@link #stats}) may run before
+     *                     PostgreSQL stops it. The log shares the database and its connection pool with the
+     *                     business, and counting or ranking millions of entries takes minutes, each minute a
+     *                     connection the business does not have (SPEC: the log never slows a business flow).
      */
-    public JdbcEventLogStore(DataSource dataSource, String description) {
+    public JdbcEventLogStore(DataSource dataSource, String description, Duration queryTimeout) {
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("the event log's query timeout must be positive, got " + queryTimeout);
+        }
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.description = description;
+        this.queryTimeout = queryTimeout;
     }
 
     @Override
@@ -175,7 +194,7 @@ public final class JdbcEventLogStore implements EventLogStore {
         Where where = Where.of(query);
         String sql = "SELECT " + columnList(query.table()) + " FROM " + query.table().tableName() + where.sql
                 + " ORDER BY logged_at DESC, entry_id DESC LIMIT " + query.limit();
-        return run(connection -> {
+        return read(connection -> {
             try (PreparedStatement statement = where.prepare(connection, sql);
                  ResultSet result = statement.executeQuery()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -197,7 +216,7 @@ public final class JdbcEventLogStore implements EventLogStore {
                 .map(column -> "SELECT '" + column + "' AS by_column, " + column + " AS value, count(*) AS n FROM "
                         + table.tableName() + where.and(column + " <> ''") + " GROUP BY " + column)
                 .collect(Collectors.joining(" UNION ALL "));
-        return run(connection -> {
+        return read(connection -> {
             long total;
             try (PreparedStatement statement = where.prepare(connection,
                     "SELECT count(*) FROM " + table.tableName() + where.sql);
@@ -338,6 +357,32 @@ public final class JdbcEventLogStore implements EventLogStore {
             }
             return statement;
         }
+    }
+
+    /**
+     * Runs the queries of a view in a read-only transaction of its own, each query stopped by PostgreSQL after
+     * the query timeout; a stopped query says how to ask for less.
+     */
+    private <T> T read(JdbcSession.SqlWork<T> work) {
+        return run(connection -> {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (Statement limit = connection.createStatement()) {
+                limit.execute("SET LOCAL statement_timeout = " + queryTimeout.toMillis());
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (SQL_STATE_QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw new SQLException("the query ran longer than " + queryTimeout.toMillis() + " ms"
+                            + " (EVENT_LOG_QUERY_TIMEOUT) and was stopped; ask for a shorter time (from, to) or"
+                            + " filter it", e.getSQLState(), e);
+                }
+                throw e;
+            }
+            // The pool puts auto-commit and read-only back as it takes the connection back.
+        });
     }
 
     private <T> T run(JdbcSession.SqlWork<T> work) {

@@ -1,6 +1,11 @@
 package dev.atelier.adapters.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.atelier.application.eventlog.EventLogStore;
+import dev.atelier.application.eventlog.KafkaLogEntry;
+import dev.atelier.application.eventlog.LogQuery;
 import dev.atelier.application.eventlog.LogTable;
 import dev.atelier.application.eventlog.contract.EventLogStoreContract;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -9,7 +14,12 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The PostgreSQL event log passes the same contract as the ClickHouse one, against a real PostgreSQL. */
@@ -33,5 +43,26 @@ class JdbcEventLogStoreTest extends EventLogStoreContract implements PostgresTes
         EventLogStore store = new JdbcEventLogStore(dataSource, "postgresql test");
         store.prepare();
         return store;
+    }
+
+    /**
+     * The views share the business's database and connections: a query over too much of the log is stopped at the
+     * timeout with a message that says how to ask for less, and the connection goes back to the pool fit for use.
+     */
+    @Test
+    void aViewQueryThatRunsPastItsTimeoutIsStoppedAndSaysHowToAskForLess() {
+        EventLogStore store = emptyStore();
+        Instant start = Instant.parse("2026-03-01T10:00:00Z");
+        List<KafkaLogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            entries.add(consumed("success", "orders", i, start.plusMillis(i)));
+        }
+        store.append(LogTable.KAFKA_LOGS, entries);
+        EventLogStore impatient = new JdbcEventLogStore(dataSource, "postgresql test", Duration.ofMillis(1));
+
+        assertThatThrownBy(() -> impatient.stats(LogQuery.all(LogTable.KAFKA_LOGS)))
+                .hasMessageContaining("ran longer than 1 ms (EVENT_LOG_QUERY_TIMEOUT) and was stopped");
+        assertThat(store.stats(LogQuery.all(LogTable.KAFKA_LOGS)).total()).isEqualTo(100_000);
+        assertThat(store.find(LogQuery.all(LogTable.KAFKA_LOGS).limit(1))).hasSize(1);
     }
 }

@@ -31,9 +31,10 @@ class EventLogFactory {
                                 @Value("${atelier.event-log.clickhouse.database:logs}") String database,
                                 @Value("${atelier.event-log.clickhouse.username:default}") String username,
                                 @Value("${atelier.event-log.clickhouse.password:}") String password,
-                                @Value("${atelier.event-log.clickhouse.timeout:5s}") Duration timeout) {
+                                @Value("${atelier.event-log.clickhouse.timeout:5s}") Duration timeout,
+                                @Value("${atelier.event-log.query-timeout:10s}") Duration queryTimeout) {
         if (clickHouseUrl.isBlank()) {
-            return new JdbcEventLogStore(dataSource, "postgresql " + jdbcUrl);
+            return new JdbcEventLogStore(dataSource, "postgresql " + jdbcUrl, queryTimeout);
         }
         return new ClickHouseEventLogStore(URI.create(clickHouseUrl.strip()), database, username, password, timeout);
     }
