@@ -47,7 +47,9 @@ class JsonConventions implements BeanCreatedEventListener<ObjectMapper> {
         mapper.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         // Decimals (prices) may come as strings, "19.99", which clients use to avoid binary floating point.
-        // Every string of a request is read by StorableText (below).
+
+        // Every string of a request goes through StorableText, which reads it as Jackson does (with the textual
+        // coercion rules above) and refuses what could not be stored as it came.
         mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
         return mapper;
     }

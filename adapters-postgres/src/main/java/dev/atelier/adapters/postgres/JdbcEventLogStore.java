@@ -52,14 +52,16 @@ public final class JdbcEventLogStore implements EventLogStore {
     /**
      * @param dataSource   the service's data source; the store unwraps it, because the bean Micronaut injects
      *                     only hands out the connection of a transaction in progress
-     * @param queryTimeout how long one query of the views ({@link #find}, {@link #stats}) may run before
-     *                     PostgreSQL stops it. The log shares the database and its connection pool with the
-     *                     business, and counting or ranking millions of entries takes minutes, each minute a
-     *                     connection the business does not have (SPEC: the log never slows a business flow).
+     * @param queryTimeout how long one statement of the views ({@link #find}, {@link #stats}) may run before
+     *                     PostgreSQL stops it, 1 ms at least. The log shares the database and its connection
+     *                     pool with the business, and counting or ranking tens of millions of entries takes
+     *                     minutes, each a connection the business does not have (SPEC: the log never slows a
+     *                     business flow).
      */
     public JdbcEventLogStore(DataSource dataSource, String description, Duration queryTimeout) {
-        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
-            throw new IllegalArgumentException("the event log's query timeout must be positive, got " + queryTimeout);
+        if (queryTimeout.toMillis() < 1 || queryTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the event log's query timeout must be 1 ms to " + Integer.MAX_VALUE
+                    + " ms (what PostgreSQL's statement_timeout takes), got " + queryTimeout);
         }
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.description = description;
@@ -360,8 +362,10 @@ public final class JdbcEventLogStore implements EventLogStore {
     }
 
     /**
-     * Runs the queries of a view in a read-only transaction of its own, each query stopped by PostgreSQL after
-     * the query timeout; a stopped query says how to ask for less.
+     * Runs the statements of a view in a read-only transaction of its own, each statement stopped by PostgreSQL
+     * after the query timeout ({@link #stats} runs three); a stopped one says how to ask for less. SET LOCAL ends
+     * with the transaction, and the pool puts auto-commit and read-only back as it takes the connection back (a
+     * connection that is not pooled is closed).
      */
     private <T> T read(JdbcSession.SqlWork<T> work) {
         return run(connection -> {
@@ -373,7 +377,11 @@ public final class JdbcEventLogStore implements EventLogStore {
                 connection.commit();
                 return result;
             } catch (SQLException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken);
+                }
                 if (SQL_STATE_QUERY_CANCELED.equals(e.getSQLState())) {
                     throw new SQLException("the query ran longer than " + queryTimeout.toMillis() + " ms"
                             + " (EVENT_LOG_QUERY_TIMEOUT) and was stopped; ask for a shorter time (from, to) or"
@@ -381,7 +389,6 @@ public final class JdbcEventLogStore implements EventLogStore {
                 }
                 throw e;
             }
-            // The pool puts auto-commit and read-only back as it takes the connection back.
         });
     }
 

@@ -39,8 +39,9 @@ public final class NotificationPlanner implements EventHandler {
         this.clock = clock;
     }
 
-    /** The fields of an order event that notifications use. */
     /**
+     * The fields of an order event that notifications use.
+     *
      * @param total read as the domain's Money, which holds any producer's event to what an amount may be before the
      *              text shows it in full (an exponent of a hundred million would write out a hundred million digits)
      */
