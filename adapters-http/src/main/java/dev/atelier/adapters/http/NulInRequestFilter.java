@@ -2,6 +2,7 @@ package dev.atelier.adapters.http;
 
 import dev.atelier.adapters.http.problem.Problem;
 import dev.atelier.adapters.http.problem.Problems;
+import dev.atelier.domain.shared.Texts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,9 +34,9 @@ final class NulInRequestFilter {
             boolean nul = name.indexOf(NUL) >= 0
                     || request.getParameters().getAll(name).stream().anyMatch(value -> value.indexOf(NUL) >= 0);
             if (nul) {
-                String message = "the query parameter " + name.replace(NUL, '\uFFFD')
-                        + " must not contain the NUL character (%00)";
-                return refuse(request, message, List.of(new Problem.FieldError(name.replace(NUL, '\uFFFD'), message)));
+                String shown = Texts.withoutNul(name);
+                String message = "the query parameter " + shown + " must not contain the NUL character (%00)";
+                return refuse(request, message, List.of(new Problem.FieldError(shown, message)));
             }
         }
         return null;

@@ -170,6 +170,21 @@ class JdbcMessagingStoreTest implements PostgresTestDatabase {
         assertThat(deadLetters.find(second.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.DISCARDED);
     }
 
+    /** What a payload says, and an error that quotes it, may hold NUL, which PostgreSQL's text cannot. */
+    @Test
+    void a_dead_letter_whose_error_and_order_id_hold_nul_is_parked_with_the_replacement_character() {
+        String key = "order-" + UUID.randomUUID();
+        DeadLetter quoting = new DeadLetter(UUID.randomUUID(), 0, "sagas", key, null, null, "orders", 0, 7,
+                "{\"order_id\":\"o\\u0000\"}".getBytes(StandardCharsets.UTF_8), Map.of(), "no such sku: A\0",
+                0, Instant.now(), DeadLetter.Status.PARKED);
+
+        DeadLetter parked = unitOfWork.inTransaction(() -> deadLetters.park(quoting));
+
+        assertThat(deadLetters.find(parked.id()).orElseThrow().error()).isEqualTo("no such sku: A\uFFFD");
+        assertThat(new String(deadLetters.find(parked.id()).orElseThrow().value(), StandardCharsets.UTF_8))
+                .as("the payload is kept as it came").isEqualTo("{\"order_id\":\"o\\u0000\"}");
+    }
+
     private static Design anyDesign() {
         return Design.create(DesignId.newId(), new DesignContent("Poster", null), new OwnerId("signal"),
                 DesignStatus.DRAFT, Instant.now()).design();
